@@ -1,0 +1,94 @@
+"""Dates as precise as their source: a year, a year and month, or a full date.
+
+A curated record may say only "1992". Such a date is an interval, and comparing it with a
+day can give three answers: before, after, or undecidable. Nothing here pads a year to a
+full date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def parse(cls, value: object) -> "PartialDate":
+        """Parse "YYYY", "YYYY-MM", "YYYY-MM-DD", an int year or a date; ValueError otherwise."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, _dt.datetime):
+            value = value.date()
+        if isinstance(value, _dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}"
+        if not isinstance(value, str):
+            raise ValueError(f"not a date: {value!r}")
+        match = _PATTERN.match(value.strip())
+        if not match:
+            raise ValueError(f"not a date (expected YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"impossible month in {value!r}")
+        if day is not None:
+            try:
+                _dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"impossible date {value!r}") from None
+        if year < 1900 or year > 2100:
+            raise ValueError(f"year out of range in {value!r}")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> _dt.date:
+        if self.day:
+            return _dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def on_or_before(self, day: _dt.date) -> Optional[bool]:
+        """True if this date is surely on or before `day`, False if surely after, None if undecidable."""
+        if self.latest <= day:
+            return True
+        if self.earliest > day:
+            return False
+        return None
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def parse_day(value: str) -> _dt.date:
+    """Parse an as-of argument: a full date, or "today"; ValueError for anything else."""
+    text = value.strip().lower()
+    if text == "today":
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD") from None

@@ -1,0 +1,326 @@
+"""Load the curated YAML into the data model, naming file and line for every problem."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import yaml
+
+from .dates import PartialDate
+from .errors import DataError
+from .model import (
+    CATEGORIES,
+    CONFIDENCE,
+    RATIFICATION_STATUSES,
+    CategoryPeriod,
+    Country,
+    Dataset,
+    Group,
+    Instrument,
+    InstrumentSet,
+    KnownTotal,
+    Ratification,
+    Target,
+    normalise_instrument_id,
+)
+
+CONVENTIONS_FILE = "conventions.yaml"
+COUNTRIES_FILE = "countries.yaml"
+DATA_DIR_ENV = "RATIFY_DATA_DIR"
+
+# The C loader is many times faster than the pure-Python one on large files.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A mapping that remembers the line it started on (1-based)."""
+
+    line = 0
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise DataError(f"duplicate key {key!r}", None, key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def embedded_data_dir() -> Path:
+    """The data shipped inside the package (or, in a source checkout, the repository's data/)."""
+    packaged = Path(str(resources.files("ratify") / "data"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else embedded_data_dir()
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError("file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read: {exc}", str(path)) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except DataError as exc:
+        raise DataError(str(exc).split(": ", 1)[-1], str(path), exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        raise DataError(f"invalid YAML: {problem}", str(path), line) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"invalid YAML: {exc}", str(path)) from None
+
+
+class _Reader:
+    """Typed field access on one YAML mapping, raising DataError with file and line."""
+
+    def __init__(self, path: str, mapping: Any, what: str, parent_line: int = 0):
+        if not isinstance(mapping, dict):
+            raise DataError(f"{what} must be a mapping, got {type(mapping).__name__}", path, parent_line or None)
+        self.path, self.data, self.what = path, mapping, what
+        self.line = getattr(mapping, "line", parent_line)
+
+    def fail(self, message: str) -> DataError:
+        return DataError(f"{self.what}: {message}", self.path, self.line)
+
+    def get(self, key: str, kind: type | tuple = str, required: bool = False, default: Any = None) -> Any:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                raise self.fail(f"missing required field {key!r}")
+            return default
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(f"field {key!r} must be {name}, got {type(value).__name__} {value!r}")
+        return value
+
+    def date(self, key: str, required: bool = False) -> Optional[PartialDate]:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                raise self.fail(f"missing required field {key!r}")
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as exc:
+            raise self.fail(f"field {key!r}: {exc}") from None
+
+    def instrument_id(self, key: str, value: Any = None, required: bool = True) -> Optional[str]:
+        raw = self.data.get(key) if value is None else value
+        if raw is None:
+            if required:
+                raise self.fail(f"missing required field {key!r}")
+            return None
+        ident = normalise_instrument_id(str(raw))
+        if ident is None:
+            raise self.fail(f"field {key!r}: not an instrument id: {raw!r}")
+        return ident
+
+    def ids(self, key: str) -> list[str]:
+        values = self.get(key, list, default=[])
+        return [self.instrument_id(key, v) for v in values]  # type: ignore[misc]
+
+    def choice(self, key: str, choices: tuple, required: bool = False, default: Any = None) -> Any:
+        value = self.get(key, str, required=required, default=default)
+        if value is not None and value not in choices:
+            raise self.fail(f"field {key!r} must be one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def records(self, key: str, what: str) -> list["_Reader"]:
+        values = self.data.get(key) or []
+        if not isinstance(values, list):
+            raise self.fail(f"field {key!r} must be a list")
+        return [_Reader(self.path, v, what, self.line) for v in values]
+
+
+def _top(path: Path) -> _Reader:
+    document = read_yaml(path)
+    if document is None:
+        raise DataError("file is empty", str(path))
+    return _Reader(str(path), document, "document")
+
+
+def _instrument(r: _Reader) -> Instrument:
+    ident = r.instrument_id("id")
+    r.what = f"instrument {ident}"
+    history = []
+    for h in r.records("category_history", f"category history of {ident}"):
+        history.append(CategoryPeriod(h.choice("category", CATEGORIES, required=True), h.date("until", required=True)))
+    return Instrument(
+        id=ident,
+        number=r.get("number", int, required=True),
+        type=r.choice("type", ("convention", "protocol"), required=True),
+        title=r.get("title", default=""),
+        year=r.get("year", int),
+        category=r.choice("category", CATEGORIES, default="technical"),
+        category_history=history,
+        status=r.get("status"),
+        status_note=r.get("status_note", default=""),
+        subject=r.get("subject", default=""),
+        revises=r.ids("revises"),
+        parent=r.instrument_id("parent", required=False),
+        entry_into_force=r.date("entry_into_force"),
+        adopted=r.date("adopted"),
+        source=r.get("source", default=""),
+        status_source=r.get("status_source", default=""),
+        category_source=r.get("category_source", default=""),
+        confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
+        note=r.get("note", default=""),
+        line=r.line,
+    )
+
+
+def _ratification(country: str, r: _Reader) -> Ratification:
+    ident = r.instrument_id("instrument")
+    r.what = f"ratification {country} {ident}"
+    return Ratification(
+        country=country,
+        instrument=ident,  # type: ignore[arg-type]
+        date=r.date("date"),
+        status=r.choice("status", RATIFICATION_STATUSES, default="in_force"),
+        source=r.get("source", default=""),
+        note=r.get("note", default=""),
+        denounced=r.date("denounced"),
+        denounced_by=r.instrument_id("denounced_by", required=False),
+        confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
+        line=r.line,
+    )
+
+
+def _country(r: _Reader) -> Country:
+    code = r.get("code", required=True).upper()
+    r.what = f"country {code}"
+    totals = [
+        KnownTotal(
+            conventions=t.get("conventions", int),
+            protocols=t.get("protocols", int),
+            as_of=t.date("as_of"),
+            source=t.get("source", default=""),
+            note=t.get("note", default=""),
+            line=t.line,
+        )
+        for t in r.records("known_totals", f"known total of {code}")
+    ]
+    normlex_id = r.get("normlex_id")
+    return Country(
+        code=code,
+        name=r.get("name", required=True),
+        aliases=[str(a) for a in r.get("aliases", list, default=[])],
+        normlex_id=str(normlex_id) if normlex_id else None,
+        ilo_member_since=r.date("ilo_member_since"),
+        member_source=r.get("member_source", default=""),
+        groups=[str(g).lower() for g in r.get("groups", list, default=[])],
+        known_totals=totals,
+        ratifications=[_ratification(code, x) for x in r.records("ratifications", f"ratification of {code}")],
+        line=r.line,
+    )
+
+
+def _target(r: _Reader, groups: dict[str, Group]) -> Target:
+    ident = r.get("id", required=True)
+    r.what = f"target {ident}"
+    applies = r.get("applies_to", (list, str), required=True)
+    return Target(
+        id=ident,
+        set_by=r.get("set_by", default=""),
+        applies_to=[str(a) for a in applies] if isinstance(applies, list) else [applies],
+        kind=r.choice("kind", ("ratify", "claim"), default="ratify"),
+        instruments=r.ids("instruments"),
+        description=r.get("description", required=True),
+        source=r.get("source", default=""),
+        count=r.get("count", int),
+        start=r.date("start"),
+        deadline=r.date("deadline"),
+        stated=r.date("stated"),
+        note=r.get("note", default=""),
+        confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
+        line=r.line,
+    )
+
+
+def _named(r: _Reader, key: str, what: str) -> list[tuple[str, _Reader]]:
+    block = r.data.get(key) or {}
+    if not isinstance(block, dict):
+        raise r.fail(f"field {key!r} must be a mapping of names to {what}s")
+    return [(str(name), _Reader(r.path, value, f"{what} {name}", getattr(block, "line", 0))) for name, value in block.items()]
+
+
+def load_dataset(data_dir: Optional[Path | str] = None) -> Dataset:
+    """Load `conventions.yaml` and `countries.yaml` from `data_dir` (embedded data by default)."""
+    directory = Path(data_dir) if data_dir else default_data_dir()
+    if data_dir and not directory.is_dir():
+        raise DataError("data directory not found", str(directory))
+    conventions_path, countries_path = directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE
+    conventions, countries = _top(conventions_path), _top(countries_path)
+
+    instruments: dict[str, Instrument] = {}
+    for rec in conventions.records("instruments", "instrument"):
+        inst = _instrument(rec)
+        if inst.id in instruments:
+            raise DataError(f"duplicate instrument {inst.id} (first at line {instruments[inst.id].line})", rec.path, rec.line)
+        instruments[inst.id] = inst
+    sets = {}
+    for name, rec in _named(conventions, "sets", "set"):
+        rule = rec.get("rule", dict, default={})
+        sets[name.lower()] = InstrumentSet(
+            id=name.lower(),
+            description=rec.get("description", default=""),
+            rule=dict(rule),
+            members=rec.ids("members"),
+            source=rec.get("source", default=""),
+            line=rec.line,
+        )
+
+    groups = {}
+    for name, rec in _named(countries, "groups", "group"):
+        groups[name.lower()] = Group(
+            id=name.lower(),
+            name=rec.get("name", required=True),
+            members=[str(m).upper() for m in rec.get("members", list, default=[])],
+            source=rec.get("source", default=""),
+            line=rec.line,
+        )
+    country_map: dict[str, Country] = {}
+    for rec in countries.records("countries", "country"):
+        country = _country(rec)
+        if country.code in country_map:
+            raise DataError(f"duplicate country {country.code}", rec.path, rec.line)
+        country_map[country.code] = country
+    targets = [_target(rec, groups) for rec in countries.records("targets", "target")]
+    checked = {
+        "conventions": str(conventions.date("checked") or ""),
+        "countries": str(countries.date("checked") or ""),
+    }
+    return Dataset(
+        instruments=instruments,
+        countries=country_map,
+        groups=groups,
+        sets=sets,
+        targets=targets,
+        checked=checked,
+        paths={"conventions": str(conventions_path), "countries": str(countries_path)},
+    )

@@ -1,0 +1,291 @@
+"""The data model: instruments, countries, ratifications, targets, sets, and the dataset."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .dates import PartialDate
+from .errors import UsageError
+
+# Statuses under which an instrument can no longer be ratified: never a gap.
+CLOSED_STATUSES = frozenset({"abrogated", "withdrawn"})
+RATIFICATION_STATUSES = ("in_force", "not_in_force", "denounced")
+CATEGORIES = ("fundamental", "governance", "technical")
+CONFIDENCE = ("ilo", "secondary", "claim")
+
+
+@dataclass(frozen=True)
+class CategoryPeriod:
+    category: str
+    until: PartialDate
+
+
+@dataclass
+class Instrument:
+    id: str
+    number: int
+    type: str
+    title: str
+    year: Optional[int] = None
+    category: str = "technical"
+    category_history: list[CategoryPeriod] = field(default_factory=list)
+    status: Optional[str] = None
+    status_note: str = ""
+    subject: str = ""
+    revises: list[str] = field(default_factory=list)
+    parent: Optional[str] = None
+    entry_into_force: Optional[PartialDate] = None
+    adopted: Optional[PartialDate] = None
+    source: str = ""
+    status_source: str = ""
+    category_source: str = ""
+    confidence: str = "ilo"
+    note: str = ""
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        if not self.title:  # not yet established from a source: say only what the id tells
+            return f"{'Convention' if self.type == 'convention' else 'Protocol'} No. {self.number} (title not recorded)"
+        suffix = f", {self.year}" if self.year and self.type == "convention" else ""
+        return f"{self.title}{suffix}"
+
+    @property
+    def closed(self) -> bool:
+        """Abrogated or withdrawn: it cannot be ratified and is never a gap."""
+        return (self.status or "") in CLOSED_STATUSES
+
+    def category_on(self, day: Optional[_dt.date]) -> str:
+        """The category the instrument had on `day` (today's when day is None)."""
+        if day is not None:
+            for period in self.category_history:
+                if day < period.until.earliest:
+                    return period.category
+        return self.category
+
+    def adopted_by(self, day: Optional[_dt.date]) -> Optional[bool]:
+        """Whether the instrument existed on `day`; None when its year alone cannot tell."""
+        if day is None:
+            return True
+        adopted = self.adopted or (PartialDate(self.year) if self.year else None)
+        if adopted is None:
+            return True
+        return adopted.on_or_before(day)
+
+
+@dataclass
+class KnownTotal:
+    conventions: Optional[int]
+    protocols: Optional[int]
+    as_of: Optional[PartialDate]
+    source: str
+    note: str = ""
+    line: int = 0
+
+
+@dataclass
+class Ratification:
+    country: str
+    instrument: str
+    date: Optional[PartialDate]  # None: ratified (a source says so) on a date no source gave
+    status: str
+    source: str
+    note: str = ""
+    denounced: Optional[PartialDate] = None
+    denounced_by: Optional[str] = None
+    confidence: str = "ilo"
+    line: int = 0
+
+    @property
+    def sort_key(self) -> _dt.date:
+        return self.date.earliest if self.date else _dt.date.max
+
+    def to_dict(self) -> dict:
+        return {
+            "country": self.country,
+            "instrument": self.instrument,
+            "date": str(self.date) if self.date else None,
+            "status": self.status,
+            "denounced": str(self.denounced) if self.denounced else None,
+            "denounced_by": self.denounced_by,
+            "note": self.note,
+            "source": self.source,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    normlex_id: Optional[str] = None
+    ilo_member_since: Optional[PartialDate] = None
+    member_source: str = ""
+    groups: list[str] = field(default_factory=list)
+    known_totals: list[KnownTotal] = field(default_factory=list)
+    ratifications: list[Ratification] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    members: list[str]
+    source: str = ""
+    line: int = 0
+
+
+@dataclass
+class InstrumentSet:
+    """A named set: by rule (category/type/status, evaluated as of a date) or by members."""
+
+    id: str
+    description: str = ""
+    rule: dict = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
+    source: str = ""
+    line: int = 0
+
+
+@dataclass
+class Target:
+    id: str
+    set_by: str
+    applies_to: list[str]
+    kind: str
+    instruments: list[str]
+    description: str
+    source: str
+    count: Optional[int] = None
+    start: Optional[PartialDate] = None
+    deadline: Optional[PartialDate] = None
+    stated: Optional[PartialDate] = None
+    note: str = ""
+    confidence: str = "ilo"
+    line: int = 0
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive key for forgiving look-ups."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+_INSTRUMENT_RE = re.compile(r"^\s*([cp])?\s*0*(\d{1,3})\s*$", re.IGNORECASE)
+
+
+def normalise_instrument_id(text: str) -> Optional[str]:
+    """`C87`, `87`, `c087`, `P29` -> `C087`, `P029`; None when it is not of that form."""
+    match = _INSTRUMENT_RE.match(text)
+    if not match:
+        return None
+    kind = (match.group(1) or "C").upper()
+    return f"{kind}{int(match.group(2)):03d}"
+
+
+@dataclass
+class Dataset:
+    """Everything ratify knows: loaded from YAML, possibly merged with a NORMLEX snapshot."""
+
+    instruments: dict[str, Instrument]
+    countries: dict[str, Country]
+    groups: dict[str, Group]
+    sets: dict[str, InstrumentSet]
+    targets: list[Target]
+    checked: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    origin: str = "curated"
+
+    def __post_init__(self) -> None:
+        self._country_keys: dict[str, str] = {}
+        for country in self.countries.values():
+            for key in [country.code, country.name, *country.aliases]:
+                self._country_keys.setdefault(_fold(key), country.code)
+
+    # -- look-ups -------------------------------------------------------------------
+    def ratifications(self) -> list[Ratification]:
+        return [r for c in self.countries.values() for r in c.ratifications]
+
+    def country(self, query: str) -> Country:
+        """Find a country by alpha-2 or alpha-3 code or name, case-insensitively."""
+        code = self._country_keys.get(_fold(query))
+        if code is None:
+            known = ", ".join(sorted(self.countries))
+            raise UsageError(f"unknown country {query!r} (known: {known})")
+        return self.countries[code]
+
+    def instrument(self, query: str) -> Instrument:
+        """Find an instrument by `C087`, `C87`, `87`, `c087`, `P29`."""
+        ident = normalise_instrument_id(query)
+        if ident is None or ident not in self.instruments:
+            raise UsageError(f"unknown instrument {query!r} (expected e.g. C087, 87 or P029)")
+        return self.instruments[ident]
+
+    def group(self, query: str) -> Group:
+        if query.lower() == "all":
+            return Group("all", "All countries in the data", sorted(self.countries))
+        group = self.groups.get(query.lower())
+        if group is None:
+            known = ", ".join(sorted([*self.groups, "all"]))
+            raise UsageError(f"unknown group {query!r} (known: {known})")
+        return group
+
+    def instrument_set(self, name: str) -> InstrumentSet:
+        found = self.sets.get(name.lower())
+        if found is None:
+            raise UsageError(f"unknown set {name!r} (known: {', '.join(sorted(self.sets))})")
+        return found
+
+    def resolve_countries(self, queries: list[str] | None = None, group: str | None = None) -> list[Country]:
+        """Countries named by arguments and/or a group, in the order given, without repeats."""
+        codes: list[str] = []
+        if group:
+            codes.extend(self.group(group).members)
+        for query in queries or []:
+            try:
+                codes.append(self.country(query).code)
+            except UsageError:
+                if query.lower() in self.groups or query.lower() == "all":
+                    codes.extend(self.group(query).members)
+                else:
+                    raise
+        seen: dict[str, None] = dict.fromkeys(codes)
+        return [self.countries[c] for c in seen if c in self.countries]
+
+    def resolve_instruments(self, spec: str, on: Optional[_dt.date] = None) -> list[Instrument]:
+        """A set name, or comma-separated instrument ids, as of a date (today when None)."""
+        parts = [p.strip() for p in spec.split(",") if p.strip()]
+        if len(parts) == 1 and parts[0].lower() in self.sets:
+            return self.set_members(self.sets[parts[0].lower()], on)
+        if not parts:
+            raise UsageError("empty instrument set")
+        result = []
+        for part in parts:
+            if part.lower() in self.sets:
+                result.extend(self.set_members(self.sets[part.lower()], on))
+            else:
+                result.append(self.instrument(part))
+        return list({i.id: i for i in result}.values())
+
+    def set_members(self, instrument_set: InstrumentSet, on: Optional[_dt.date] = None) -> list[Instrument]:
+        """Members of a set as they stood on `on`: only instruments surely adopted by then."""
+        if instrument_set.members:
+            candidates = [self.instruments[i] for i in instrument_set.members if i in self.instruments]
+        else:
+            candidates = [i for i in self.instruments.values() if _matches(i, instrument_set.rule, on)]
+        return [i for i in candidates if i.adopted_by(on) is True]
+
+
+def _matches(instrument: Instrument, rule: dict, on: Optional[_dt.date]) -> bool:
+    for key, wanted in rule.items():
+        value = instrument.category_on(on) if key == "category" else getattr(instrument, key, None)
+        allowed = wanted if isinstance(wanted, list) else [wanted]
+        if value not in allowed:
+            return False
+    return True

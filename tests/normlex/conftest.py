@@ -1,0 +1,54 @@
+"""Shared fixtures for the NORMLEX layer tests (hermetic: only a local HTTP server)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+try:  # running from a checkout without an installed package
+    import ratify  # noqa: F401
+except ImportError:  # pragma: no cover - depends on how the venv was built
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+PAGES = Path(__file__).parent / "pages"
+BASE_PATH = "/dyn/normlex/en/"
+
+
+@pytest.fixture
+def load_page():
+    """Read a fixture page from tests/normlex/pages."""
+
+    def load(name: str) -> str:
+        return (PAGES / name).read_text(encoding="utf-8")
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def base_url(httpserver) -> str:
+    """The local server's NORMLEX-like base URL, with a priming page that sets a cookie."""
+    httpserver.expect_request(BASE_PATH).respond_with_data(
+        "<html><body>NORMLEX home</body></html>",
+        content_type="text/html; charset=utf-8",
+        headers={"Set-Cookie": "ORA_WWV_APP_1000=ORA_WWV-session123; Path=/; HttpOnly"},
+    )
+    return httpserver.url_for(BASE_PATH)
+
+
+class Sleeps(list):
+    """A fake sleep that records the waits."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()

@@ -87,7 +87,12 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            # Where the broken construct began is often what the user needs to see.
+            problem += f" ({exc.context} opened at line {exc.context_mark.line + 1})"
+        elif exc.context:
+            problem = f"{exc.context}: {problem}"
         raise DataError(f"invalid YAML: {problem}", str(path), line) from None
     except yaml.YAMLError as exc:
         raise DataError(f"invalid YAML: {exc}", str(path)) from None

@@ -372,7 +372,8 @@ def targets(
     codes = {c.code for c in selection} if selection else None
     rows = []
     for target in dataset.targets:
-        if on is not None and target.stated is not None and target.stated.earliest > on:
+        begun = target.stated or target.start
+        if on is not None and begun is not None and begun.earliest > on:
             continue  # not yet set on the as-of day
         if set_by and target.set_by.lower() != set_by.lower():
             continue

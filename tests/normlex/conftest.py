@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-try:  # running from a checkout without an installed package
-    import ratify  # noqa: F401
-except ImportError:  # pragma: no cover - depends on how the venv was built
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 PAGES = Path(__file__).parent / "pages"
 BASE_PATH = "/dyn/normlex/en/"

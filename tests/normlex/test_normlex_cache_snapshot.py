@@ -114,9 +114,8 @@ def test_failed_fetch_leaves_cache_and_snapshots_untouched(httpserver, base_url,
     serve(httpserver, C155_P, load_page("block.html"))
     with make_client(base_url, cache, refresh=True) as c, pytest.raises(NormlexPageError, match="block page"):
         fetch(["C155"], client=c)
-    serve_truncated = load_page("truncated.html")
     httpserver.clear_all_handlers()
-    serve(httpserver, C155_P, serve_truncated)
+    serve(httpserver, C155_P, load_page("truncated.html"))
     with make_client(base_url, cache, refresh=True) as c, pytest.raises(NormlexPageError, match="truncated"):
         c.fetch_instrument("C155")
 

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 
+import httpx
 import pytest
 from werkzeug import Response
 
@@ -170,9 +171,14 @@ def test_connection_refused():
 
 
 def test_dns_failure_is_a_connect_error():
-    c = NormlexClient("http://normlex.invalid/dyn/normlex/en/", sleep=lambda s: None, timeout=2)
-    with c, pytest.raises(SourceError, match="could not connect to normlex.invalid"):
+    def no_such_host(request):
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    c = NormlexClient("https://normlex.invalid/dyn/normlex/en/", sleep=lambda s: None,
+                      transport=httpx.MockTransport(no_such_host))
+    with c, pytest.raises(SourceError) as info:
         c.fetch_country("103542")
+    assert str(info.value).startswith("could not connect to normlex.invalid: [Errno -2] Name or service")
 
 
 def test_redirect_loop(httpserver, base_url, sleeps):

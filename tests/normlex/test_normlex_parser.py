@@ -239,3 +239,10 @@ def test_record_and_page_to_dict(load_page):
     assert NormlexRecord.from_dict(d) == page.records[0]
     pd = page.to_dict()
     assert pd["kind"] == "instrument" and len(pd["records"]) == 4
+
+
+def test_header_cells_with_sort_marks_still_match(load_page):
+    html = load_page("c155_11300.html").replace(
+        '<th scope="col">Country</th><th scope="col">Date</th>',
+        '<th scope="col"><a href="#">Country</a> \u25b2</th><th scope="col">Date of ratification</th>')
+    assert len(parse_instrument_page(html, URL).records) == 8

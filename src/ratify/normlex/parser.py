@@ -230,11 +230,12 @@ def _header_map(table, required: dict[str, tuple[str, ...]], optional: dict[str,
     rows = _own_rows(table)
     for i, tr in enumerate(rows):
         cells = _cells(tr)
-        labels = [_text(c).lower().rstrip(":") for c in cells]
+        # Lower-case letters only, so sort arrows and footnote marks do not matter.
+        labels = [normalize_space(re.sub(r"[^a-z/()]+", " ", _text(c).lower())) for c in cells]
         found: dict[str, int] = {}
         for name, words in {**required, **optional}.items():
             for j, label in enumerate(labels):
-                if label in words and name not in found:
+                if name not in found and any(label == w or label.startswith(w + " ") for w in words):
                     found[name] = j
                     break
         if all(name in found for name in required):
@@ -372,7 +373,7 @@ def parse_instrument_page(html: str, url: str) -> InstrumentPage:
     for table in soup.find_all("table"):
         found = _header_map(
             table,
-            {"country": ("country", "member state", "country/territory"), "date": ("date", "ratification date"),
+            {"country": ("country", "member state", "country/territory"), "date": ("date", "ratification date", "date of ratification"),
              "status": ("status",)},
             {"note": ("note", "notes", "remarks")},
         )
@@ -525,7 +526,7 @@ def parse_country_page(html: str, url: str, country_id: str | None = None) -> Co
             table,
             {"instrument": ("convention", "conventions", "instrument", "instruments",
                             "convention/protocol", "conventions and protocols"),
-             "date": ("date", "ratification date"), "status": ("status",)},
+             "date": ("date", "ratification date", "date of ratification"), "status": ("status",)},
             {"note": ("note", "notes", "remarks")},
         )
         if found:

@@ -118,6 +118,7 @@ def _render_tabulate(report: Report, stream: IO[str], tablefmt: str) -> None:
     stream.write(tabulate(body, headers=headers, tablefmt=tablefmt, colalign=aligns, disable_numparse=True) + "\n")
 
 
-def write_notes(report: Report, stream: IO[str] = sys.stderr) -> None:
+def write_notes(report: Report, stream: Optional[IO[str]] = None) -> None:
+    stream = stream or sys.stderr  # looked up at call time: tests and callers may swap it
     for note in report.notes:
         stream.write(note + "\n")

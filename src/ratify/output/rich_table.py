@@ -14,7 +14,10 @@ STYLES = {GOOD: "green", BAD: "bold red", WARN: "yellow", MUTED: "dim", INFO: "c
 
 
 def render_rich(report: Report, stream: IO[str], color: Optional[bool] = None) -> None:
-    console = Console(file=stream, no_color=(color is False) or None, highlight=False, soft_wrap=False)
+    isatty = getattr(stream, "isatty", None)
+    # On a terminal rich fits the window; into a file or pipe, do not wrap at 80 columns.
+    width = None if isatty and isatty() else 400
+    console = Console(file=stream, width=width, no_color=(color is False) or None, highlight=False, soft_wrap=False)
     table = Table(title=report.title or None, title_justify="left", header_style="bold")
     for column in report.columns:
         table.add_column(column.header, justify=column.align)  # type: ignore[arg-type]

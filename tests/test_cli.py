@@ -1,0 +1,203 @@
+"""Every command through CliRunner; whole-output comparison for machine formats."""
+
+import json
+import shutil
+
+import pytest
+
+from ratify import __version__
+from ratify.cli.app import app
+
+from .conftest import SMALL
+
+COMMANDS = ["countries", "conventions", "show", "gaps", "matrix", "targets", "peers", "timeline", "export", "validate"]
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("gaps.json", ["gaps", "--group", "trio", "--format", "json"]),
+        ("gaps.csv", ["gaps", "--group", "trio", "--format", "csv"]),
+        ("gaps_as_of.json", ["gaps", "--group", "trio", "--as-of", "2016-11-04", "--format", "json"]),
+        ("export.json", ["export", "--format", "json"]),
+        ("export.csv", ["export", "--format", "csv"]),
+        ("export_as_of.csv", ["export", "--as-of", "2016-11-04", "--format", "csv"]),
+        ("matrix.csv", ["matrix", "--format", "csv"]),
+        ("matrix.md", ["matrix", "--set", "fundamental", "--format", "markdown"]),
+        ("targets.json", ["targets", "--as-of", "2026-01-01", "--format", "json"]),
+        ("peers.json", ["peers", "XC", "--format", "json"]),
+        ("timeline.csv", ["timeline", "XA", "--format", "csv"]),
+        ("show_country.json", ["show", "XB", "--format", "json"]),
+        ("show_instrument.csv", ["show", "c87", "--format", "csv"]),
+        ("conventions.tsv", ["conventions", "--format", "tsv"]),
+        ("countries.json", ["countries", "--format", "json"]),
+        ("validate.csv", ["validate", "--format", "csv"]),
+    ],
+)
+def test_machine_formats_golden(run, golden, name, args):
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    golden(name, result.stdout.replace(str(SMALL), "<data>"))
+
+
+def test_gaps_json_shape(run):
+    rows = json.loads(run("gaps", "--group", "trio", "--format", "json").stdout)
+    assert rows and all({"country", "instrument"} <= set(r) for r in rows)
+    assert {"country": "XB", "instrument": "C105"}.items() <= next(r for r in rows if r["instrument"] == "C105" and r["country"] == "XB").items()
+
+
+def test_export_json_shape(run):
+    rows = json.loads(run("export", "--format", "json").stdout)
+    assert len(rows) == 23
+    first = rows[0]
+    assert {k: first[k] for k in ("country", "instrument", "date", "status", "source")} == {
+        "country": "XA", "instrument": "C005", "date": "1950-02-01", "status": "denounced", "source": "test fixture",
+    }
+    assert {r["date"] for r in rows if r["country"] == "XB" and r["instrument"] in ("C029", "C098")} == {"2016", "2016-05"}
+
+
+def test_plain_default_when_piped_has_no_escape_codes(run):
+    result = run("matrix")
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert result.stdout.splitlines()[2].split() == ["Country", "C029", "C087", "C098", "C100", "C105", "C111", "C138", "C155", "C182", "C187"]
+
+
+def test_table_format_and_tabulate_formats(run):
+    table = run("gaps", "XC", "--format", "table")
+    assert table.exit_code == 0 and "Gammaria" in table.stdout and "\x1b[" not in table.stdout  # NO_COLOR
+    latex = run("gaps", "XC", "--format", "latex")
+    assert latex.stdout.startswith("\\begin{tabular}")
+    github = run("countries", "--format", "github")
+    assert github.stdout.splitlines()[0].startswith("| Code")
+
+
+def test_unknown_format_is_a_usage_error(run):
+    result = run("gaps", "--format", "yaml-ish")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ratify: error: unknown format 'yaml-ish'")
+
+
+def test_output_file(run, tmp_path):
+    target = tmp_path / "gaps.json"
+    result = run("gaps", "--group", "trio", "--format", "json", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text()) == json.loads(run("gaps", "--group", "trio", "--format", "json").stdout)
+    assert f"wrote {target}" in result.stderr
+
+
+def test_fail_on_gaps_is_a_ci_gate(run):
+    assert run("gaps", "--group", "trio", "--fail-on-gaps").exit_code == 1
+    clean = run("gaps", "XA", "--set", "C029,C087", "--fail-on-gaps")
+    assert clean.exit_code == 0, clean.stderr
+    assert "0 gap(s)" in clean.stderr
+
+
+def test_fail_on_open_targets(run):
+    assert run("targets", "--fail-on-open").exit_code == 1
+    assert run("targets", "XA", "--fail-on-open", "--as-of", "2010-01-01").exit_code == 0  # none set by then
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["gaps", "ZZ"], "ratify: error: unknown country 'ZZ' (known: XA, XB, XC)"),
+        (["show", "C999"], "ratify: error: unknown country or instrument 'C999'"),
+        (["gaps", "--set", "C999"], "ratify: error: unknown instrument 'C999' (expected e.g. C087, 87 or P029)"),
+        (["gaps", "--set", "nosuchset"], "ratify: error: unknown instrument 'nosuchset' (expected e.g. C087, 87 or P029)"),
+        (["gaps", "--group", "nosuch"], "ratify: error: unknown group 'nosuch' (known: all, pair, trio)"),
+        (["gaps", "--as-of", "2016-02-30"], "ratify: error: --as-of: invalid date '2016-02-30': use YYYY-MM-DD"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"
+    assert result.stdout == ""
+
+
+def test_broken_yaml_exit_2_names_file_and_line(run, tmp_path):
+    for name in ("conventions.yaml", "countries.yaml"):
+        shutil.copy(SMALL / name, tmp_path / name)
+    path = tmp_path / "conventions.yaml"
+    lines = path.read_text().splitlines()
+    lines[5] = "  governance: [oops"
+    path.write_text("\n".join(lines) + "\n")
+    result = run("gaps", data_dir=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"ratify: error: {path}:")
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_debug_shows_the_traceback(run):
+    result = run("--debug", "gaps", "ZZ")
+    assert result.exit_code != 0 and result.exception is not None
+
+
+def test_forgiving_arguments(run):
+    for spelling in ("XA", "xaa", "Alphaland", "alphaland"):
+        assert run("show", spelling, "--format", "json").exit_code == 0
+    for spelling in ("C87", "87", "c087"):
+        assert json.loads(run("show", spelling, "--format", "json").stdout)["instrument"] == "C087"
+    assert json.loads(run("show", "P29", "--format", "json").stdout)["instrument"] == "P029"
+
+
+def test_data_dir_from_environment(monkeypatch, run):
+    monkeypatch.setenv("RATIFY_DATA_DIR", str(SMALL))
+    result = run("countries", "--format", "csv", data_dir=None)
+    assert result.stdout.splitlines()[1].startswith("XA,Alphaland")
+
+
+def test_csv_neutralises_formulas(run, tmp_path):
+    for name in ("conventions.yaml", "countries.yaml"):
+        shutil.copy(SMALL / name, tmp_path / name)
+    path = tmp_path / "countries.yaml"
+    path.write_text(path.read_text().replace('note: "Minimum age specified: 16 years"', 'note: "=HYPERLINK(\\"x\\")"'))
+    out = run("export", "XA", "--format", "csv", data_dir=tmp_path).stdout
+    assert "'=HYPERLINK" in out and ",=HYPERLINK" not in out
+
+
+def test_version_and_help_with_examples(run):
+    assert run("--version").stdout == f"ratify {__version__}\n"
+    for command in COMMANDS:
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Example" in result.stdout, command
+
+
+def test_validate_reports_errors_with_exit_2(run, tmp_path):
+    for name in ("conventions.yaml", "countries.yaml"):
+        shutil.copy(SMALL / name, tmp_path / name)
+    path = tmp_path / "countries.yaml"
+    text = path.read_text()
+    text = text.replace("{instrument: C029, date: \"1993\"", "{instrument: C999, date: \"1993\"")
+    text = text.replace('{instrument: C105, date: "1999", status: denounced, denounced: "2020-01-01"', '{instrument: C105, date: "1999", status: denounced')
+    text = text.replace("instruments: [C155, C187]\n    start", "instruments: [C155, C888]\n    start")
+    text = text.replace('{instrument: C182, date: "2004"', '{instrument: C182, date: "1998"')
+    text = text.replace('{instrument: C087, date: "1992-03-31"', '{instrument: C087, date: "1991"')
+    text = text.replace('{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}',
+                        '{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}\n      - {instrument: C029, date: "1951", status: in_force, source: test fixture}')
+    path.write_text(text)
+    result = run("validate", "--format", "csv", data_dir=tmp_path)
+    assert result.exit_code == 2
+    out = result.stdout
+    for expected in [
+        "XC C999: unknown instrument",
+        "XB C105: denounced without a date",
+        "target trio-osh names unknown instrument C888",
+        "XB C182: registered 1998, before the instrument's adoption (1999)",
+        "XB C087: registered 1991, before ILO membership (1992-03-31)",
+        "duplicate ratification XA C029",
+    ]:
+        assert expected in out, expected
+
+
+def test_validate_strict_fails_on_warnings(run):
+    assert run("validate").exit_code == 0
+    assert run("validate", "--strict").exit_code == 1
+
+
+def test_no_arguments_shows_help(run):
+    result = run()
+    assert "Usage" in result.stdout + result.stderr
+    assert result.exit_code in (0, 2)

@@ -408,7 +408,9 @@ def peers(
     others = [c for c in group_members if c.code != country.code]
     found = []
     for instrument in dataset.instruments.values():
-        if instrument.status != "up-to-date" or instrument.adopted_by(on) is not True:
+        # An instrument whose status the data does not record yet is kept (and shown as such)
+        # rather than silently dropped; outdated, interim and closed ones are not suggested.
+        if instrument.status not in ("up-to-date", None) or instrument.adopted_by(on) is not True:
             continue
         if standing(country, instrument.id, on).state not in GAP_STATES:
             continue

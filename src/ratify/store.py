@@ -13,3 +13,56 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
     from .loader import load_dataset
 
     return load_dataset(data_dir)
+
+
+SOURCES = ("curated", "normlex", "merged")
+NO_SNAPSHOT = "no NORMLEX snapshot: run `ratify fetch` first"
+
+
+def snapshot_label(created: str) -> str:
+    """``2026-11-22T10:15:00Z`` -> ``2026-11-22T10:15Z`` (minutes are enough for a label)."""
+    if len(created) >= 16 and created[10] == "T":
+        return created[:16] + "Z"
+    return created
+
+
+def curated_label(dataset: Dataset) -> str:
+    checked = dataset.checked.get("countries") or dataset.checked.get("conventions")
+    return f"curated data (checked {checked})" if checked else "curated data"
+
+
+def load_for_source(
+    data_dir: Optional[Path | str],
+    source: Optional[str],
+    snapshot_dir: Optional[Path | str] = None,
+) -> tuple[Dataset, str]:
+    """The dataset for `--source curated|normlex|merged`, and a label saying what it is.
+
+    With no source: merged when a NORMLEX snapshot exists, else curated. `normlex` keeps only
+    the snapshot's records (countries' and instruments' metadata come from the curated data).
+    The curated YAML files are only read, never written.
+    """
+    from .errors import UsageError
+
+    chosen = source.strip().lower() if source else None
+    if chosen is not None and chosen not in SOURCES:
+        raise UsageError(f"unknown source {source!r} (expected {', '.join(SOURCES)})")
+    curated = load(data_dir)
+    if chosen == "curated":
+        return curated, curated_label(curated)
+
+    from .normlex.snapshot import load_latest_snapshot
+
+    snapshot = load_latest_snapshot(snapshot_dir)
+    if snapshot is None:
+        if chosen is None:
+            return curated, curated_label(curated)
+        raise UsageError(NO_SNAPSHOT)
+
+    from . import reconcile
+
+    matched = reconcile.match(curated, snapshot)
+    when = snapshot_label(snapshot.created)
+    if chosen == "normlex":
+        return reconcile.normlex_only(curated, snapshot, matched), f"NORMLEX snapshot of {when}"
+    return reconcile.merge(curated, snapshot, matched), f"merged: curated + NORMLEX snapshot of {when}"

@@ -264,6 +264,7 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
             "instrument": p.instrument,
             "title": dataset.instruments[p.instrument].label,
             "peers": f"{len(p.peers)} of {p.group_size}",
+            "status": dataset.instruments[p.instrument].status or "not recorded",
             "peer_count": len(p.peers),
             "ratified_by": [f"{c} ({d})" for c, d in p.peers],
         }
@@ -272,9 +273,9 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
     columns = [
         Column("instrument", "Instrument"), Column("title", "Title"),
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
-        Column("ratified_by", "Ratified by"),
+        Column("ratified_by", "Ratified by"), Column("status", "ILO status"),
     ]
-    report = Report(columns, rows, title=f"{country.name}: up-to-date instruments its {group_name} peers ratified{_as_of_text(as_of)}")
+    report = Report(columns, rows, title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}")
     report.json = [p.to_dict() for p in found]
     return report
 

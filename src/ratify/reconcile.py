@@ -1,0 +1,313 @@
+"""Reconcile the curated data with a NORMLEX snapshot: match, compare, merge.
+
+NORMLEX records are matched to curated countries by NORMLEX country id
+(``Country.normlex_id``), else by folded name against the country's name and aliases
+(NORMLEX uses UN names such as "Türkiye"). Records for countries or instruments the
+curated data does not know are set aside, not treated as errors.
+
+Comparison stays within what the snapshot covers: an instrument page (11300) covers that
+instrument for every curated country; a country page (11200) covers every instrument for
+that country. A curated record outside that coverage is never reported as missing.
+
+Nothing here writes files: ``merge`` returns a new Dataset and leaves the curated one intact.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+from .dates import PartialDate
+from .model import Country, Dataset, Ratification, _fold
+
+MISSING_IN_CURATED = "missing_in_curated"
+MISSING_IN_NORMLEX = "missing_in_normlex"
+DATE = "date"
+LESS_PRECISE = "less_precise"
+STATUS = "status"
+DENUNCIATION = "denunciation"
+KINDS = (MISSING_IN_CURATED, MISSING_IN_NORMLEX, DATE, LESS_PRECISE, STATUS, DENUNCIATION)
+
+_STATUS_TEXT = {"in_force": "in force", "not_in_force": "not in force", "denounced": "denounced"}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One disagreement (or, for `less_precise`, one loss of precision) for a country and instrument."""
+
+    country: str
+    instrument: str
+    kind: str
+    curated: Optional[str]
+    normlex: Optional[str]
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Matched:
+    """A snapshot's records matched to the curated data."""
+
+    records: dict[tuple[str, str], Any] = field(default_factory=dict)  # (code, instrument) -> NormlexRecord
+    unknown_countries: list[Any] = field(default_factory=list)  # records for countries not in the data
+    unknown_instruments: list[Any] = field(default_factory=list)  # records for instruments not in the data
+    conflicts: list[str] = field(default_factory=list)  # the same pair read differently from two pages
+    covered_instruments: set[str] = field(default_factory=set)  # instrument pages in the snapshot
+    covered_countries: set[str] = field(default_factory=set)  # curated codes with a country page
+
+    def covers(self, code: str, instrument: str) -> bool:
+        return instrument in self.covered_instruments or code in self.covered_countries
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.unknown_countries:
+            names = sorted({r.country_name for r in self.unknown_countries})
+            out.append(
+                f"{len(self.unknown_countries)} NORMLEX record(s) for countries not in the data were set aside: "
+                + ", ".join(names)
+            )
+        if self.unknown_instruments:
+            ids = sorted({r.instrument for r in self.unknown_instruments})
+            out.append(
+                f"{len(self.unknown_instruments)} NORMLEX record(s) for instruments not in the data were set aside: "
+                + ", ".join(ids)
+            )
+        out.extend(self.conflicts)
+        return out
+
+
+class CountryMatcher:
+    """Find the curated country of a NORMLEX record: by NORMLEX id, else by folded name."""
+
+    def __init__(self, dataset: Dataset):
+        self.by_id: dict[str, str] = {}
+        self.by_name: dict[str, str] = {}
+        for country in dataset.countries.values():
+            if country.normlex_id:
+                self.by_id.setdefault(str(country.normlex_id).strip(), country.code)
+            for name in [country.name, *country.aliases]:
+                key = _fold(name)
+                if key:
+                    self.by_name.setdefault(key, country.code)
+
+    def code(self, country_id: Optional[str], name: Optional[str]) -> Optional[str]:
+        if country_id and str(country_id).strip() in self.by_id:
+            return self.by_id[str(country_id).strip()]
+        if name:
+            return self.by_name.get(_fold(name))
+        return None
+
+
+def match(dataset: Dataset, snapshot) -> Matched:
+    """Match a snapshot's records and pages to the curated countries and instruments."""
+    matcher = CountryMatcher(dataset)
+    result = Matched()
+    for page in snapshot.pages:
+        kind, key = page.get("kind"), page.get("key")
+        if kind == "instrument" and key:
+            result.covered_instruments.add(str(key))
+        elif kind == "country" and key:
+            code = matcher.code(str(key), str(key))
+            if code is None:  # the key is the id when known; try the page's records' name too
+                code = next(
+                    (
+                        matcher.code(r.country_id, r.country_name)
+                        for r in snapshot.records
+                        if r.url == page.get("url") and matcher.code(r.country_id, r.country_name)
+                    ),
+                    None,
+                )
+            if code is not None:
+                result.covered_countries.add(code)
+    for record in snapshot.records:
+        code = matcher.code(record.country_id, record.country_name)
+        if code is None:
+            result.unknown_countries.append(record)
+            continue
+        if record.instrument not in dataset.instruments:
+            result.unknown_instruments.append(record)
+            continue
+        pair = (code, record.instrument)
+        earlier = result.records.get(pair)
+        if earlier is None:
+            result.records[pair] = record
+        elif _essence(earlier) != _essence(record):
+            result.conflicts.append(
+                f"NORMLEX pages disagree on {code} {record.instrument}: "
+                f"{_record_text(earlier)} vs {_record_text(record)}; the first was used"
+            )
+    return result
+
+
+def _essence(record) -> tuple:
+    return (record.date, record.status, record.denounced)
+
+
+def _record_text(record) -> str:
+    text = f"{record.date} ({_STATUS_TEXT.get(record.status, record.status)})"
+    if record.denounced:
+        text += f", denounced {record.denounced}"
+    return text
+
+
+def _curated_text(r: Ratification) -> str:
+    text = f"{r.date or 'no date'} ({_STATUS_TEXT.get(r.status, r.status)})"
+    if r.denounced:
+        text += f", denounced {r.denounced}"
+    return text
+
+
+def _compare_dates(curated: Optional[PartialDate], normlex: str) -> Optional[str]:
+    """None when equal; LESS_PRECISE when the curated date is vaguer but consistent; else DATE."""
+    day = PartialDate.parse(normlex)
+    if curated == day:
+        return None
+    if curated is None:
+        return LESS_PRECISE
+    if curated.precision != "day" and curated.earliest <= day.earliest <= curated.latest:
+        return LESS_PRECISE
+    return DATE
+
+
+def _curated_records(country: Country) -> dict[str, Ratification]:
+    found: dict[str, Ratification] = {}
+    for r in country.ratifications:
+        found.setdefault(r.instrument, r)
+    return found
+
+
+def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[Difference]:
+    """Every difference between the curated data and the snapshot, within the snapshot's coverage."""
+    matched = matched or match(dataset, snapshot)
+    out: list[Difference] = []
+    for code, country in dataset.countries.items():
+        curated = _curated_records(country)
+        for instrument, r in curated.items():
+            if (code, instrument) not in matched.records and matched.covers(code, instrument):
+                out.append(Difference(
+                    code, instrument, MISSING_IN_NORMLEX, _curated_text(r), None,
+                    f"the curated data records {_curated_text(r)}; the NORMLEX page lists no ratification",
+                ))
+    for (code, instrument), n in matched.records.items():
+        c = _curated_records(dataset.countries[code]).get(instrument)
+        if c is None:
+            out.append(Difference(
+                code, instrument, MISSING_IN_CURATED, None, _record_text(n),
+                f"NORMLEX lists a ratification of {_record_text(n)}"
+                + (f" ({n.note})" if n.note else "")
+                + "; the curated data has none",
+            ))
+            continue
+        out.extend(_compare(code, instrument, c, n))
+    out.sort(key=lambda d: (d.country, d.instrument, d.kind))  # stable: date before denunciation
+    return out
+
+
+def _compare(code: str, instrument: str, c: Ratification, n) -> list[Difference]:
+    out = []
+    verdict = _compare_dates(c.date, n.date)
+    if verdict == DATE:
+        out.append(Difference(code, instrument, DATE, str(c.date), n.date,
+                              f"ratification date: curated {c.date}, NORMLEX {n.date}"))
+    elif verdict == LESS_PRECISE:
+        what = f"only {c.date}" if c.date else "no date"
+        out.append(Difference(code, instrument, LESS_PRECISE, str(c.date) if c.date else None, n.date,
+                              f"ratification date: the curated data gives {what}; NORMLEX gives {n.date}"))
+    if c.status != n.status:
+        out.append(Difference(
+            code, instrument, STATUS, c.status, n.status,
+            f"status: curated {_STATUS_TEXT.get(c.status, c.status)}, NORMLEX {_STATUS_TEXT.get(n.status, n.status)}"
+            + (f" ({n.note})" if n.note else ""),
+        ))
+    elif c.status == "denounced" and n.denounced:
+        verdict = _compare_dates(c.denounced, n.denounced)
+        if verdict == DATE:
+            out.append(Difference(code, instrument, DENUNCIATION, str(c.denounced), n.denounced,
+                                  f"denunciation date: curated {c.denounced}, NORMLEX {n.denounced}"))
+        elif verdict == LESS_PRECISE:
+            what = f"only {c.denounced}" if c.denounced else "no date"
+            out.append(Difference(code, instrument, LESS_PRECISE, str(c.denounced) if c.denounced else None,
+                                  n.denounced,
+                                  f"denunciation date: the curated data gives {what}; NORMLEX gives {n.denounced}"))
+    return out
+
+
+# --------------------------------------------------------------------------- building datasets
+
+
+def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification:
+    note = n.note or ""
+    if curated is not None and curated.note and curated.note != note and curated.note not in note:
+        note = f"{note}; curated note: {curated.note}" if note else curated.note
+    denounced = PartialDate.parse(n.denounced) if n.denounced else None
+    denounced_by = n.denounced_by
+    if n.status == "denounced" and curated is not None and curated.status == "denounced":
+        denounced = denounced or curated.denounced  # NORMLEX's note did not give the date
+        denounced_by = denounced_by or curated.denounced_by
+    return Ratification(
+        country=code,
+        instrument=n.instrument,
+        date=PartialDate.parse(n.date),
+        status=n.status,
+        source=n.url,
+        note=note,
+        denounced=denounced,
+        denounced_by=denounced_by,
+        confidence="ilo",
+        line=0,
+    )
+
+
+def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str) -> Dataset:
+    return Dataset(
+        instruments=dataset.instruments,
+        countries=countries,
+        groups=dataset.groups,
+        sets=dataset.sets,
+        targets=dataset.targets,
+        checked=dict(dataset.checked),
+        paths=dict(dataset.paths),
+        origin=origin,
+    )
+
+
+def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> Dataset:
+    """Curated data with NORMLEX's records in place of the curated ones for the same pair.
+
+    NORMLEX records missing from the curated data are added; curated records NORMLEX does not
+    list are kept. The curated dataset is not modified.
+    """
+    matched = matched or match(dataset, snapshot)
+    countries = copy.deepcopy(dataset.countries)
+    for code, country in countries.items():
+        replaced: set[str] = set()
+        kept: list[Ratification] = []
+        for r in country.ratifications:
+            n = matched.records.get((code, r.instrument))
+            if n is None:
+                kept.append(r)
+            elif r.instrument not in replaced:
+                kept.append(_from_normlex(code, n, r))
+                replaced.add(r.instrument)
+            # a second curated record for a pair NORMLEX gives is replaced by the same record
+        added = [
+            _from_normlex(code, n, None)
+            for (c, instrument), n in sorted(matched.records.items())
+            if c == code and instrument not in replaced
+        ]
+        country.ratifications = kept + added
+    return _new_dataset(dataset, countries, "merged")
+
+
+def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> Dataset:
+    """Only the snapshot's records, with the countries' and instruments' metadata from curated data."""
+    matched = matched or match(dataset, snapshot)
+    countries = copy.deepcopy(dataset.countries)
+    for code, country in countries.items():
+        country.ratifications = [
+            _from_normlex(code, n, None) for (c, _), n in sorted(matched.records.items()) if c == code
+        ]
+    return _new_dataset(dataset, countries, "normlex")

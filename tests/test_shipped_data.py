@@ -1,0 +1,72 @@
+"""Facts about the embedded data that users rely on."""
+
+import datetime as dt
+
+import pytest
+
+import ratify
+from ratify.validate import validate
+
+
+@pytest.fixture(scope="module")
+def data():
+    return ratify.load()
+
+
+def test_shipped_data_validates_without_errors(data):
+    errors = [f for f in validate(data) if f.level == "error"]
+    assert errors == []
+
+
+def test_every_instrument_is_present(data):
+    newest = max(i.number for i in data.instruments.values() if i.type == "convention")
+    assert newest >= 193
+    assert {f"C{n:03d}" for n in range(1, newest + 1)} <= set(data.instruments)
+    assert {"P029", "P081", "P089", "P110", "P147", "P155"} <= set(data.instruments)
+    assert all(data.instruments[p].parent for p in ("P029", "P081", "P089", "P110", "P147", "P155"))
+
+
+def test_fundamental_and_governance_sets_are_exact(data):
+    now = [i.id for i in data.resolve_instruments("fundamental")]
+    assert now == ["C029", "C087", "C098", "C100", "C105", "C111", "C138", "C155", "C182", "C187"]
+    before = [i.id for i in data.resolve_instruments("fundamental", dt.date(2022, 6, 9))]
+    assert before == ["C029", "C087", "C098", "C100", "C105", "C111", "C138", "C182"]
+    assert [i.id for i in data.resolve_instruments("governance")] == ["C081", "C122", "C129", "C144"]
+    assert data.instruments["P029"].category == "fundamental"
+
+
+def test_no_closed_instrument_is_called_up_to_date(data):
+    closed = [i for i in data.instruments.values() if "abrogated" in (i.status_note or "").lower() or "withdrawn" in (i.status_note or "").lower()]
+    assert closed and all(i.status in ("abrogated", "withdrawn") for i in closed)
+    assert "C004" in {i.id for i in closed}
+
+
+@pytest.mark.parametrize(
+    "country,instrument,date",
+    [
+        ("KZ", "C087", "2000"),
+        ("KG", "C087", "1992"),
+        ("MN", "C087", "1969"),
+        ("TJ", "C087", "1993"),
+        ("UZ", "C087", "2016-12-12"),
+        ("TM", "C087", "1997"),
+        ("KZ", "C187", "2015-02-03"),
+        ("KG", "C190", "2024-06-03"),
+        ("UZ", "P029", "2019-09-16"),
+    ],
+)
+def test_pinned_ratifications(data, country, instrument, date):
+    record = next(r for r in data.countries[country].ratifications if r.instrument == instrument)
+    assert str(record.date) == date
+    assert record.source
+
+
+def test_every_ratification_has_a_source(data):
+    assert all(r.source for r in data.ratifications())
+
+
+def test_ctuca_and_ids(data):
+    assert data.groups["ctuca"].members == ["KZ", "KG", "MN", "TJ", "UZ"]
+    assert {c.code: c.normlex_id for c in data.countries.values()} == {
+        "KZ": "103542", "KG": "103529", "MN": "103142", "TJ": "103547", "UZ": "103538", "TM": "103551",
+    }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -27,9 +26,7 @@ from .model import (
     normalise_instrument_id,
 )
 
-CONVENTIONS_FILE = "conventions.yaml"
-COUNTRIES_FILE = "countries.yaml"
-DATA_DIR_ENV = "RATIFY_DATA_DIR"
+from .store import CONVENTIONS_FILE, COUNTRIES_FILE, DATA_DIR_ENV  # noqa: E402,F401  (one definition)
 
 # The C loader is many times faster than the pure-Python one on large files.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,15 +57,9 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def embedded_data_dir() -> Path:
-    """The data shipped inside the package (or, in a source checkout, the repository's data/)."""
-    packaged = Path(str(resources.files("ratify") / "data"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
-
-
 def default_data_dir() -> Path:
+    from .store import DATA_DIR_ENV, embedded_data_dir
+
     env = os.environ.get(DATA_DIR_ENV)
     return Path(env) if env else embedded_data_dir()
 

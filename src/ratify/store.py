@@ -9,10 +9,45 @@ from .model import Dataset
 
 
 def load(data_dir: Optional[Path | str] = None) -> Dataset:
-    """Load the curated data from `data_dir` (the embedded data by default)."""
-    from .loader import load_dataset
+    """Load the curated data from `data_dir` (the embedded data by default).
 
-    return load_dataset(data_dir)
+    Parsed data is cached by content (see datacache), so YAML is imported and parsed only
+    when a file changed.
+    """
+    import os
+
+    from .datacache import cached_load
+
+    if data_dir:
+        directory = Path(data_dir)
+    elif os.environ.get(DATA_DIR_ENV):
+        directory = Path(os.environ[DATA_DIR_ENV])
+    else:
+        directory = embedded_data_dir()
+
+    def build() -> Dataset:
+        from .loader import load_dataset
+
+        return load_dataset(directory if (data_dir or os.environ.get(DATA_DIR_ENV)) else None)
+
+    if not directory.is_dir():
+        return build()  # the loader names the problem
+    return cached_load(directory, [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE], build)
+
+
+DATA_DIR_ENV = "RATIFY_DATA_DIR"
+CONVENTIONS_FILE = "conventions.yaml"
+COUNTRIES_FILE = "countries.yaml"
+
+
+def embedded_data_dir() -> Path:
+    """The data shipped inside the package (or, in a source checkout, the repository's data/)."""
+    from importlib import resources
+
+    packaged = Path(str(resources.files("ratify") / "data"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[1].parent / "data"
 
 
 SOURCES = ("curated", "normlex", "merged")

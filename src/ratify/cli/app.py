@@ -409,3 +409,6 @@ def main() -> None:
     except RatifyError as exc:  # raised outside a command (e.g. with --debug off in callbacks)
         stderr(f"ratify: error: {exc}")
         sys.exit(exc.exit_code)
+
+
+from . import normlex_commands  # noqa: E402,F401

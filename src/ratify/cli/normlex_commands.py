@@ -1,0 +1,254 @@
+"""`ratify fetch` and `ratify diff`: read NORMLEX into dated snapshots, compare with the curated data.
+
+Registered by importing this module at the end of app.py. The curated YAML is only read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import SourceError, UsageError
+from .app import EXIT_FINDINGS, command, emit, state, stderr
+from .options import FormatOption, GroupOption, OutputOption
+
+DEFAULT_DELAY = 1.0
+DEFAULT_TIMEOUT = 20.0
+NOTHING_TO_FETCH = (
+    "nothing to fetch: pass --instrument ID, --set NAME, --country CODE, --group NAME "
+    "or --from-html FILE"
+)
+
+
+def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
+    """Instrument codes to fetch: explicit ones must have a known NORMLEX id; a set's skip those without."""
+    from ..model import normalise_instrument_id
+    from ..normlex.urls import normlex_instrument_id
+
+    codes: list[str] = []
+    for query in explicit:
+        ident = normalise_instrument_id(query)
+        if ident is None:
+            ds.instrument(query)  # raises the usual "unknown instrument" error
+        codes.append(ident)  # the client says when its NORMLEX id is not known
+    if set_name:
+        for inst in ds.resolve_instruments(set_name):
+            if normlex_instrument_id(inst.id) is None:
+                stderr(f"ratify: warning: skipping {inst.id}: its NORMLEX id is not known "
+                       "(save its page from a browser and use --from-html)")
+                continue
+            codes.append(inst.id)
+    return list(dict.fromkeys(codes))
+
+
+def _country_ids(ds, explicit: List[str], group: Optional[str]) -> list[str]:
+    ids: list[str] = []
+    for country in ds.resolve_countries(explicit, None):
+        if not country.normlex_id:
+            raise UsageError(f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml)")
+        ids.append(str(country.normlex_id))
+    if group:
+        for country in ds.resolve_countries([], group):
+            if not country.normlex_id:
+                stderr(f"ratify: warning: skipping {country.code}: no NORMLEX id in the data")
+                continue
+            ids.append(str(country.normlex_id))
+    return list(dict.fromkeys(ids))
+
+
+class _Progress:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+        self.task = None
+        self.started = 0
+        if total and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.task = self.bar.add_task("NORMLEX", total=total)
+
+    def __enter__(self) -> "_Progress":
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.total)
+            self.bar.stop()
+
+    def message(self, text: str) -> None:
+        if self.bar is None:
+            return
+        if text.startswith(("fetching ", "cached ")):
+            self.started += 1
+            self.bar.update(self.task, completed=max(0, self.started - 1))
+        self.bar.update(self.task, description=text if len(text) <= 70 else text[:67] + "...")
+
+
+def _summary(snapshot, total: int, path: Path) -> "object":
+    from ..output import BAD, Column, Report
+
+    pages = snapshot.pages
+    row = {
+        "pages": total,
+        "fetched": sum(1 for p in pages if p.get("source") == "network"),
+        "from_cache": sum(1 for p in pages if p.get("source") == "cache"),
+        "from_file": sum(1 for p in pages if p.get("source") == "file"),
+        "failed": total - len(pages),
+        "records": len(snapshot.records),
+        "warnings": len(snapshot.warnings),
+        "snapshot": str(path),
+    }
+    columns = [
+        Column("pages", "Pages", align="right"), Column("fetched", "Fetched", align="right"),
+        Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
+        Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
+        Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
+        Column("snapshot", "Snapshot"),
+    ]
+    report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
+    report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]
+    report.notes.append(f"snapshot saved to {path}")
+    return report
+
+
+@command(
+    epilog="Examples: ratify fetch --set fundamental; ratify fetch --group ctuca; "
+    "ratify fetch --from-html saved/*.html"
+)
+def fetch(
+    ctx: typer.Context,
+    instrument: Optional[List[str]] = typer.Option(
+        None, "--instrument", "-i", metavar="ID", help="An instrument (C155, 155, P029); repeatable."),
+    set_: Optional[str] = typer.Option(
+        None, "--set", "-s", metavar="NAME", help="Every instrument of a set (fundamental, governance, ...)."),
+    country: Optional[List[str]] = typer.Option(
+        None, "--country", "-c", metavar="CODE", help="A country page, by code or name (KZ); repeatable."),
+    group: GroupOption = None,
+    base_url: Optional[str] = typer.Option(
+        None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
+    refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
+    delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Per-request timeout."),
+    from_html: Optional[List[Path]] = typer.Option(
+        None, "--from-html", metavar="FILE", help="Parse pages saved from a browser instead of downloading; repeatable."),
+    snapshot_dir: Optional[Path] = typer.Option(
+        None, "--snapshot-dir", metavar="DIR", help="Where to save the snapshot (default: the cache's snapshots folder)."),
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Read NORMLEX ratification pages (by instrument and/or by country) into a dated snapshot.
+
+    Pages are cached (RATIFY_CACHE_DIR) for a day; --refresh downloads again. If NORMLEX refuses
+    automated requests, save the pages from a browser and use --from-html. Exit 3 when a page
+    failed (the snapshot is still saved when others succeeded).
+    """
+    from ..normlex import snapshot as snap
+
+    selected = bool(instrument or set_ or country or group)
+    if from_html:
+        if selected:
+            raise UsageError("--from-html cannot be combined with --instrument, --set, --country or --group")
+        total = len(from_html)
+        snapshot = snap.parse_saved_files(from_html, base_url=base_url or snap.DEFAULT_BASE_URL)
+    else:
+        if not selected:
+            raise UsageError(NOTHING_TO_FETCH)
+        ds = state(ctx).dataset()
+        codes = _instruments(ds, instrument or [], set_)
+        ids = _country_ids(ds, country or [], group)
+        if not codes and not ids:
+            raise UsageError(NOTHING_TO_FETCH.replace("nothing to fetch", "nothing left to fetch"))
+        from ..normlex.cache import PageCache
+        from ..normlex.client import NormlexClient
+
+        total = len(codes) + len(ids)
+        with _Progress(total) as progress, NormlexClient(
+            base_url or snap.DEFAULT_BASE_URL, cache=PageCache(), refresh=refresh, delay=delay,
+            timeout=timeout, on_progress=progress.message,
+        ) as client:
+            snapshot = snap.fetch(codes, ids, client=client)
+    path = snap.save_snapshot(snapshot, snapshot_dir)
+    emit(_summary(snapshot, total, path), format, output)
+    failed = total - len(snapshot.pages)
+    if failed:
+        raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def diff_view(differences, title: str, notes: list[str]):
+    from ..output import BAD, INFO, WARN, Column, Report
+
+    style = {"less_precise": INFO, "missing_in_curated": WARN, "missing_in_normlex": WARN}
+    rows = [d.to_dict() for d in differences]
+    columns = [
+        Column("country", "Country"), Column("instrument", "Instrument"),
+        Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
+        Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
+    ]
+    return Report(columns, rows, title=title, notes=notes)
+
+
+def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional[Path]):
+    from ..normlex.snapshot import load_latest_snapshot, load_snapshot
+    from ..store import NO_SNAPSHOT
+
+    if snapshot_file is not None:
+        return load_snapshot(snapshot_file)
+    found = load_latest_snapshot(snapshot_dir)
+    if found is None:
+        raise UsageError(NO_SNAPSHOT)
+    return found
+
+
+@command(epilog="Examples: ratify diff; ratify diff --format csv; ratify diff --fail-on-diff")
+def diff(
+    ctx: typer.Context,
+    snapshot: Optional[Path] = typer.Option(
+        None, "--snapshot", metavar="FILE", help="Compare with this snapshot instead of the latest."),
+    snapshot_dir: Optional[Path] = typer.Option(
+        None, "--snapshot-dir", metavar="DIR", help="Where to look for the latest snapshot."),
+    fail_on_diff: bool = typer.Option(False, "--fail-on-diff", help="Exit 1 when any difference is shown (a CI gate)."),
+    include_precision: bool = typer.Option(
+        False, "--include-precision", help="Also list curated dates that are less precise than NORMLEX's but agree."),
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Every disagreement between the curated data and a NORMLEX snapshot.
+
+    Kinds: missing_in_curated, missing_in_normlex (only where the snapshot has the page), date,
+    status, denunciation, and with --include-precision less_precise.
+    """
+    from .. import reconcile
+    from ..store import curated_label, snapshot_label
+
+    ds = state(ctx).dataset()
+    snap = load_snapshot_for_diff(snapshot, snapshot_dir)
+    matched = reconcile.match(ds, snap)
+    found = reconcile.diff(ds, snap, matched)
+    shown = [d for d in found if include_precision or d.kind != reconcile.LESS_PRECISE]
+    hidden = len(found) - len(shown)
+    notes = [
+        f"{len(shown)} difference(s) between the {curated_label(ds)} and the NORMLEX snapshot of "
+        f"{snapshot_label(snap.created)} ({len(snap.pages)} page(s), {len(snap.records)} record(s))."
+    ]
+    if hidden:
+        notes.append(f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision")
+    notes.extend(matched.notes())
+    title = f"Differences: curated data vs NORMLEX snapshot of {snapshot_label(snap.created)}"
+    emit(diff_view(shown, title, notes), format, output)
+    if fail_on_diff and shown:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -201,3 +201,14 @@ def test_no_arguments_shows_help(run):
     result = run()
     assert "Usage" in result.stdout + result.stderr
     assert result.exit_code in (0, 2)
+
+
+def test_reports_say_which_data_they_used(run):
+    result = run("gaps", "--format", "csv")
+    assert result.stderr.splitlines()[-1] == "source: curated data (checked 2026-01-01)"
+
+
+def test_source_normlex_without_a_snapshot_is_a_usage_error(run):
+    result = run("--source", "normlex", "gaps")
+    assert result.exit_code == 2
+    assert result.stderr == "ratify: error: no NORMLEX snapshot: run `ratify fetch` first\n"

@@ -66,6 +66,26 @@ def curated_label(dataset: Dataset) -> str:
     return f"curated data (checked {checked})" if checked else "curated data"
 
 
+def _any_snapshot(snapshot_dir: Optional[Path | str]) -> bool:
+    """A cheap look for snapshot files, so curated-only runs never import the NORMLEX layer."""
+    import os
+
+    if snapshot_dir is not None:
+        folder = Path(snapshot_dir)
+    else:
+        env = os.environ.get("RATIFY_CACHE_DIR")
+        if env:
+            folder = Path(env).expanduser() / "snapshots"
+        else:
+            from .normlex.cache import default_cache_dir
+
+            folder = default_cache_dir() / "snapshots"
+    try:
+        return any(name.endswith(".json") for name in os.listdir(folder))
+    except OSError:
+        return False
+
+
 def load_for_source(
     data_dir: Optional[Path | str],
     source: Optional[str],
@@ -83,7 +103,7 @@ def load_for_source(
     if chosen is not None and chosen not in SOURCES:
         raise UsageError(f"unknown source {source!r} (expected {', '.join(SOURCES)})")
     curated = load(data_dir)
-    if chosen == "curated":
+    if chosen == "curated" or (chosen is None and not _any_snapshot(snapshot_dir)):
         return curated, curated_label(curated)
 
     from .normlex.snapshot import load_latest_snapshot

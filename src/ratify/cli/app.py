@@ -29,17 +29,25 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_SOURCE = 0, 1, 2, 3
 class State:
     """Root options, and the dataset loaded once per invocation."""
 
-    def __init__(self, data_dir: Optional[Path], debug: bool):
+    def __init__(self, data_dir: Optional[Path], debug: bool, source: Optional[str] = None):
         self.data_dir = data_dir
         self.debug = debug
+        self.source = source
+        self.source_label = ""
         self._dataset = None
 
     def dataset(self):
+        """The data for reports: curated, NORMLEX or merged (see --source); said on stderr."""
         if self._dataset is None:
-            from ..store import load
+            from ..store import load_for_source
 
-            self._dataset = load(self.data_dir)
+            self._dataset, self.source_label = load_for_source(self.data_dir, self.source)
+            _SOURCE_NOTE[0] = f"source: {self.source_label}"
         return self._dataset
+
+
+# What the last loaded dataset was, said on stderr after a report (one process, one command).
+_SOURCE_NOTE = [""]
 
 
 def state(ctx: typer.Context) -> State:
@@ -123,6 +131,8 @@ def emit(reports, fmt: Optional[str], output: Optional[Path], json_data=None) ->
             stream.close()
     for report in reports:
         write_notes(report)
+    if _SOURCE_NOTE[0]:
+        stderr(_SOURCE_NOTE[0])
     if output is not None:
         stderr(f"wrote {output}")
 
@@ -140,6 +150,11 @@ def root(
         None, "--data-dir", envvar="RATIFY_DATA_DIR", metavar="DIR",
         help="Directory holding conventions.yaml and countries.yaml, replacing the embedded data.",
     ),
+    source: Optional[str] = typer.Option(
+        None, "--source", envvar="RATIFY_SOURCE", metavar="curated|normlex|merged",
+        help="Data for reports: the curated YAML, the latest NORMLEX snapshot, or both merged "
+        "(default: merged when a snapshot exists, else curated).",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
@@ -148,7 +163,8 @@ def root(
     Exit codes: 0 ok; 1 findings you asked to fail on (--fail-on-gaps, --fail-on-open, --strict);
     2 bad input or usage; 3 network or source failure.
     """
-    ctx.obj = State(data_dir, debug)
+    ctx.obj = State(data_dir, debug, source)
+    _SOURCE_NOTE[0] = ""
 
 
 def _selection(ctx: typer.Context, countries: Optional[List[str]], group: Optional[str], default_group: Optional[str]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -37,6 +38,10 @@ class PartialDate:
             value = f"{value:04d}"
         if not isinstance(value, str):
             raise ValueError(f"not a date: {value!r}")
+        return _parse_text(cls, value)
+
+    @classmethod
+    def _from_text(cls, value: str) -> "PartialDate":
         match = _PATTERN.match(value.strip())
         if not match:
             raise ValueError(f"not a date (expected YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
@@ -81,6 +86,11 @@ class PartialDate:
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+@functools.lru_cache(maxsize=8192)  # dates repeat across large files; results are immutable
+def _parse_text(cls: type, value: str) -> PartialDate:
+    return cls._from_text(value)
 
 
 def parse_day(value: str) -> _dt.date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -180,6 +181,7 @@ def _fold(text: str) -> str:
 _INSTRUMENT_RE = re.compile(r"^\s*([cp])?\s*0*(\d{1,3})\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)  # a few hundred distinct ids, looked up thousands of times
 def normalise_instrument_id(text: str) -> Optional[str]:
     """`C87`, `87`, `c087`, `P29` -> `C087`, `P029`; None when it is not of that form."""
     match = _INSTRUMENT_RE.match(text)

@@ -256,7 +256,8 @@ def upgrades(dataset: Dataset, country: Country, on: Optional[_dt.date] = None) 
     """Up-to-date instruments revising ones the country still applies but which it has not ratified."""
     found = []
     for new in dataset.instruments.values():
-        if new.status != "up-to-date" or not new.revises or new.adopted_by(on) is not True:
+        # A status the data does not record yet does not hide a revision (the revision is sourced).
+        if new.status not in ("up-to-date", None) or not new.revises or new.adopted_by(on) is not True:
             continue
         if standing(country, new.id, on).state not in GAP_STATES:
             continue
@@ -406,13 +407,20 @@ def peers(
 ) -> list[PeerSuggestion]:
     """Up-to-date instruments the country lacks, ranked by how many peers have ratified them."""
     others = [c for c in group_members if c.code != country.code]
+    # An instrument already superseded for this country (it ratified a revising one) is no gap.
+    superseded = {
+        old
+        for r in country.ratifications
+        if r.instrument in dataset.instruments and standing(country, r.instrument, on).state in REGISTERED
+        for old in dataset.instruments[r.instrument].revises
+    }
     found = []
     for instrument in dataset.instruments.values():
         # An instrument whose status the data does not record yet is kept (and shown as such)
         # rather than silently dropped; outdated, interim and closed ones are not suggested.
         if instrument.status not in ("up-to-date", None) or instrument.adopted_by(on) is not True:
             continue
-        if standing(country, instrument.id, on).state not in GAP_STATES:
+        if instrument.id in superseded or standing(country, instrument.id, on).state not in GAP_STATES:
             continue
         who = []
         for peer in others:

@@ -195,8 +195,8 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         for u in upgrades
     ]
     columns = [
-        Column("country", "Country"), Column("instrument", "Up-to-date instrument"), Column("title", "Title"),
-        Column("replaces", "Replaces (outdated, still applied)", style=lambda r: WARN),
+        Column("country", "Country"), Column("instrument", "Revising instrument"), Column("title", "Title"),
+        Column("replaces", "Replaces (still applied)", style=lambda r: WARN),
         Column("would_denounce", "Ratifying it would denounce"),
     ]
     return Report(columns, rows, title=title)

@@ -266,7 +266,7 @@ def gaps(
     reports = [gaps_view(ds, result)]
     if upgrades:
         found = [u for c in chosen for u in analysis.upgrades(ds, c, on)]
-        reports.append(upgrades_view(ds, found, "Upgrades: outdated instruments still applied"))
+        reports.append(upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises"))
     emit(reports, format, output)
     if fail_on_gaps and result.gaps:
         raise typer.Exit(EXIT_FINDINGS)

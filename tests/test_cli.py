@@ -212,3 +212,14 @@ def test_source_normlex_without_a_snapshot_is_a_usage_error(run):
     result = run("--source", "normlex", "gaps")
     assert result.exit_code == 2
     assert result.stderr == "ratify: error: no NORMLEX snapshot: run `ratify fetch` first\n"
+
+
+def test_validate_checks_undated_ratifications_too(run, tmp_path):
+    for name in ("conventions.yaml", "countries.yaml"):
+        shutil.copy(SMALL / name, tmp_path / name)
+    path = tmp_path / "countries.yaml"
+    path.write_text(path.read_text().replace(
+        '{instrument: C105, date: "1999", status: denounced, denounced: "2020-01-01"', '{instrument: C105, status: denounced'))
+    out = run("validate", "--format", "csv", data_dir=tmp_path).stdout
+    assert "XB C105: no registration date" in out
+    assert "XB C105: denounced without a date" in out

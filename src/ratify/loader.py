@@ -236,7 +236,7 @@ def _country(r: _Reader) -> Country:
     )
 
 
-def _target(r: _Reader, groups: dict[str, Group]) -> Target:
+def _target(r: _Reader) -> Target:
     ident = r.get("id", required=True)
     r.what = f"target {ident}"
     applies = r.get("applies_to", (list, str), required=True)
@@ -306,7 +306,7 @@ def load_dataset(data_dir: Optional[Path | str] = None) -> Dataset:
         if country.code in country_map:
             raise DataError(f"duplicate country {country.code}", rec.path, rec.line)
         country_map[country.code] = country
-    targets = [_target(rec, groups) for rec in countries.records("targets", "target")]
+    targets = [_target(rec) for rec in countries.records("targets", "target")]
     checked = {
         "conventions": str(conventions.date("checked") or ""),
         "countries": str(countries.date("checked") or ""),

@@ -207,15 +207,7 @@ def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[
 
 
 def _compare(code: str, instrument: str, c: Ratification, n) -> list[Difference]:
-    out = []
-    verdict = _compare_dates(c.date, n.date)
-    if verdict == DATE:
-        out.append(Difference(code, instrument, DATE, str(c.date), n.date,
-                              f"ratification date: curated {c.date}, NORMLEX {n.date}"))
-    elif verdict == LESS_PRECISE:
-        what = f"only {c.date}" if c.date else "no date"
-        out.append(Difference(code, instrument, LESS_PRECISE, str(c.date) if c.date else None, n.date,
-                              f"ratification date: the curated data gives {what}; NORMLEX gives {n.date}"))
+    out = _date_difference(code, instrument, DATE, "ratification date", c.date, n.date)
     if c.status != n.status:
         out.append(Difference(
             code, instrument, STATUS, c.status, n.status,
@@ -223,16 +215,20 @@ def _compare(code: str, instrument: str, c: Ratification, n) -> list[Difference]
             + (f" ({n.note})" if n.note else ""),
         ))
     elif c.status == "denounced" and n.denounced:
-        verdict = _compare_dates(c.denounced, n.denounced)
-        if verdict == DATE:
-            out.append(Difference(code, instrument, DENUNCIATION, str(c.denounced), n.denounced,
-                                  f"denunciation date: curated {c.denounced}, NORMLEX {n.denounced}"))
-        elif verdict == LESS_PRECISE:
-            what = f"only {c.denounced}" if c.denounced else "no date"
-            out.append(Difference(code, instrument, LESS_PRECISE, str(c.denounced) if c.denounced else None,
-                                  n.denounced,
-                                  f"denunciation date: the curated data gives {what}; NORMLEX gives {n.denounced}"))
+        out += _date_difference(code, instrument, DENUNCIATION, "denunciation date", c.denounced, n.denounced)
     return out
+
+
+def _date_difference(code: str, instrument: str, kind: str, label: str, curated, normlex: str) -> list[Difference]:
+    """A `kind` difference when the dates disagree; `less_precise` when curated is only coarser."""
+    verdict = _compare_dates(curated, normlex)
+    if verdict == DATE:
+        return [Difference(code, instrument, kind, str(curated), normlex, f"{label}: curated {curated}, NORMLEX {normlex}")]
+    if verdict == LESS_PRECISE:
+        what = f"only {curated}" if curated else "no date"
+        return [Difference(code, instrument, LESS_PRECISE, str(curated) if curated else None, normlex,
+                           f"{label}: the curated data gives {what}; NORMLEX gives {normlex}")]
+    return []
 
 
 # --------------------------------------------------------------------------- building datasets

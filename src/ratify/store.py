@@ -28,7 +28,7 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
     def build() -> Dataset:
         from .loader import load_dataset
 
-        return load_dataset(directory if (data_dir or os.environ.get(DATA_DIR_ENV)) else None)
+        return load_dataset(directory)
 
     if not directory.is_dir():
         return build()  # the loader names the problem
@@ -67,19 +67,12 @@ def curated_label(dataset: Dataset) -> str:
 
 
 def _any_snapshot(snapshot_dir: Optional[Path | str]) -> bool:
-    """A cheap look for snapshot files, so curated-only runs never import the NORMLEX layer."""
+    """A cheap look for snapshot files, so curated-only runs never parse a snapshot."""
     import os
 
-    if snapshot_dir is not None:
-        folder = Path(snapshot_dir)
-    else:
-        env = os.environ.get("RATIFY_CACHE_DIR")
-        if env:
-            folder = Path(env).expanduser() / "snapshots"
-        else:
-            from .normlex.cache import default_cache_dir
+    from .normlex.cache import default_cache_dir
 
-            folder = default_cache_dir() / "snapshots"
+    folder = Path(snapshot_dir) if snapshot_dir is not None else default_cache_dir() / "snapshots"
     try:
         return any(name.endswith(".json") for name in os.listdir(folder))
     except OSError:

@@ -98,19 +98,19 @@ def validate(dataset: Dataset, today: Optional[_dt.date] = None) -> list[Finding
                 error(ctry, r.line, f"{label}: unknown instrument")
             if r.date is None:
                 warn(ctry, r.line, f"{label}: no registration date (a source says it is ratified, none gave the date)")
-                continue
-            if inst is not None and inst.year and r.date.latest.year < inst.year:
-                error(ctry, r.line, f"{label}: registered {r.date}, before the instrument's adoption ({inst.year})")
-            if c.ilo_member_since and r.date.latest < c.ilo_member_since.earliest:
-                error(ctry, r.line, f"{label}: registered {r.date}, before ILO membership ({c.ilo_member_since})")
-            if r.date.earliest > today:
-                error(ctry, r.line, f"{label}: registration date {r.date} is in the future")
+            else:
+                if inst is not None and inst.year and r.date.latest.year < inst.year:
+                    error(ctry, r.line, f"{label}: registered {r.date}, before the instrument's adoption ({inst.year})")
+                if c.ilo_member_since and r.date.latest < c.ilo_member_since.earliest:
+                    error(ctry, r.line, f"{label}: registered {r.date}, before ILO membership ({c.ilo_member_since})")
+                if r.date.earliest > today:
+                    error(ctry, r.line, f"{label}: registration date {r.date} is in the future")
             if r.status == "denounced" and r.denounced is None:
                 error(ctry, r.line, f"{label}: denounced without a date")
             if r.denounced is not None:
                 if r.status != "denounced":
                     error(ctry, r.line, f"{label}: has a denunciation date but status {r.status}")
-                if r.denounced.latest < r.date.earliest:
+                if r.date is not None and r.denounced.latest < r.date.earliest:
                     error(ctry, r.line, f"{label}: denounced ({r.denounced}) before it was registered ({r.date})")
             if r.denounced_by:
                 if r.denounced_by not in instruments:

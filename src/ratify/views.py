@@ -70,13 +70,10 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
     columns = [
         Column("id", "Id"), Column("title", "Title"), Column("year", "Year"),
         Column("category", "Category"), Column("status", "Status", style=_status_style),
-        Column("subject", "Subject", human_only=False), Column("revises", "Revises"),
-        Column("entry_into_force", "In force from"), Column("type", "Type", human_only=True),
-        Column("source", "Source"),
+        Column("revises", "Revises"), Column("entry_into_force", "In force from"),
     ]
-    # People get a narrower table; machines get every field.
-    report = Report([c for c in columns if c.key not in ("source", "subject", "type")], rows, title="ILO instruments")
-    report.json = rows
+    report = Report(columns, rows, title="ILO instruments")
+    report.json = rows  # machines get every field, including subject and source
     return report
 
 

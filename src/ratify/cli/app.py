@@ -356,8 +356,8 @@ def timeline(
     instruments = {i.id for i in ds.resolve_instruments(set_, on)} if set_ else None
     label = set_ or "all instruments"
     if subject and normalise_instrument_id(subject) in ds.instruments:
-        instruments = {ds.instrument(subject).id}
-        label = instruments and next(iter(instruments))
+        label = ds.instrument(subject).id
+        instruments = {label}
         chosen = _selection(ctx, [], group, None)
     else:
         chosen = _selection(ctx, [subject] if subject else [], group, None)

@@ -32,7 +32,7 @@ def cache_key(directory: Path, contents: list[bytes]) -> str:
 
 
 def _cache_dir() -> Path:
-    from .normlex.cache import default_cache_dir
+    from .paths import default_cache_dir
 
     return default_cache_dir() / "data"
 

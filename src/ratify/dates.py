@@ -7,7 +7,6 @@ full date.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import functools
 import re
@@ -69,8 +68,10 @@ class PartialDate:
     def latest(self) -> _dt.date:
         if self.day:
             return _dt.date(self.year, self.month, self.day)
-        month = self.month or 12
-        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        if not self.month:
+            return _dt.date(self.year, 12, 31)
+        first_of_next = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return first_of_next - _dt.timedelta(days=1)
 
     def on_or_before(self, day: _dt.date) -> Optional[bool]:
         """True if this date is surely on or before `day`, False if surely after, None if undecidable."""

@@ -70,7 +70,7 @@ def _any_snapshot(snapshot_dir: Optional[Path | str]) -> bool:
     """A cheap look for snapshot files, so curated-only runs never parse a snapshot."""
     import os
 
-    from .normlex.cache import default_cache_dir
+    from .paths import default_cache_dir
 
     folder = Path(snapshot_dir) if snapshot_dir is not None else default_cache_dir() / "snapshots"
     try:

@@ -6,12 +6,14 @@ README); headers are for people.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import analysis as A
 from .model import Country, Dataset, Instrument
 from .output import BAD, GOOD, INFO, MUTED, WARN, Column, Report
-from .validate import Finding
+
+if TYPE_CHECKING:
+    from .validate import Finding
 
 STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,

@@ -19,19 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..paths import CACHE_ENV, default_cache_dir  # noqa: F401 (part of this module's API)
 from .urls import canonical_url
-
-CACHE_ENV = "RATIFY_CACHE_DIR"
-
-
-def default_cache_dir() -> Path:
-    """``$RATIFY_CACHE_DIR`` if set, else the platform's user cache directory for ratify."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("ratify", appauthor=False))
 
 
 def utc_now_iso() -> str:

@@ -53,6 +53,11 @@ def test_no_closed_instrument_is_called_up_to_date(data):
         ("KZ", "C187", "2015-02-03"),
         ("KG", "C190", "2024-06-03"),
         ("UZ", "P029", "2019-09-16"),
+        ("UZ", "C187", "2021"),
+        ("UZ", "C155", "2024"),
+        ("UZ", "C138", "2009"),  # the ILO's year; the national law of March 2008 is in the note
+        ("KZ", "C175", "2022-05-25"),
+        ("TJ", "C105", "1999"),
     ],
 )
 def test_pinned_ratifications(data, country, instrument, date):
@@ -70,3 +75,11 @@ def test_ctuca_and_ids(data):
     assert {c.code: c.normlex_id for c in data.countries.values()} == {
         "KZ": "103542", "KG": "103529", "MN": "103142", "TJ": "103547", "UZ": "103538", "TM": "103551",
     }
+
+
+def test_fundamental_gaps_of_the_ctuca_members(data):
+    """The gap report users see first, as NORMLEX's fundamental table gave it in 2026."""
+    report = ratify.gaps(data, countries=data.resolve_countries(["ctuca"]), instruments=data.resolve_instruments("fundamental"))
+    assert sorted((g.country, g.instrument) for g in report.gaps) == [
+        ("KG", "C155"), ("KG", "C187"), ("MN", "C187"), ("TJ", "C187"),
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import yaml
 
@@ -28,14 +28,11 @@ from .model import (
 
 from .store import CONVENTIONS_FILE, COUNTRIES_FILE, DATA_DIR_ENV  # noqa: E402,F401  (one definition)
 
+from . import fastyaml
+from .fastyaml import LineDict
+
 # The C loader is many times faster than the pure-Python one on large files.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class LineDict(dict):
-    """A mapping that remembers the line it started on (1-based)."""
-
-    line = 0
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -58,19 +55,25 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def default_data_dir() -> Path:
-    from .store import DATA_DIR_ENV, embedded_data_dir
+    from .store import embedded_data_dir
 
     env = os.environ.get(DATA_DIR_ENV)
     return Path(env) if env else embedded_data_dir()
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: Path, fast: bool = True) -> Any:
+    """The YAML document in `path`, mappings as LineDict; rapidyaml first when `fast`."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError("file not found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"cannot read: {exc}", str(path)) from None
+    if fast and fastyaml.AVAILABLE:
+        try:
+            return fastyaml.load(text)
+        except fastyaml.Unsupported:
+            pass  # PyYAML reads it, or names the problem and its line
     try:
         return yaml.load(text, Loader=_LineLoader)
     except DataError as exc:
@@ -153,8 +156,8 @@ class _Reader:
         return [_Reader(self.path, v, what, self.line) for v in values]
 
 
-def _top(path: Path) -> _Reader:
-    document = read_yaml(path)
+def _top(path: Path, fast: bool = True) -> _Reader:
+    document = read_yaml(path, fast)
     if document is None:
         raise DataError("file is empty", str(path))
     return _Reader(str(path), document, "document")
@@ -270,8 +273,18 @@ def load_dataset(data_dir: Optional[Path | str] = None) -> Dataset:
     directory = Path(data_dir) if data_dir else default_data_dir()
     if data_dir and not directory.is_dir():
         raise DataError("data directory not found", str(directory))
+    try:
+        return _build(directory, fast=True)
+    except DataError:
+        if not fastyaml.AVAILABLE:
+            raise
+        # Problems are reported from PyYAML's reading, which tracks every line.
+        return _build(directory, fast=False)
+
+
+def _build(directory: Path, fast: bool) -> Dataset:
     conventions_path, countries_path = directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE
-    conventions, countries = _top(conventions_path), _top(countries_path)
+    conventions, countries = _top(conventions_path, fast), _top(countries_path, fast)
 
     instruments: dict[str, Instrument] = {}
     for rec in conventions.records("instruments", "instrument"):

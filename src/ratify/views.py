@@ -139,7 +139,7 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
 
     columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
     report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
-    report.notes = [f"'-' not ratified; a year: registered that year; '?' uncertain on the as-of date."]
+    report.notes = ["'-' not ratified; a year: registered that year; '?' uncertain on the as-of date."]
     return report
 
 

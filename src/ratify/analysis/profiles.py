@@ -1,0 +1,87 @@
+"""Profiles: one country across instruments, or one instrument across countries."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass
+from typing import Optional
+
+from ..model import Country, Dataset, Instrument
+from .coverage import Upgrade, upgrades
+from .states import NOT_RATIFIED, REGISTERED, Standing, open_instruments, standing
+
+
+# -- profiles --------------------------------------------------------------------------
+@dataclass
+class SetCount:
+    set_name: str
+    ratified: int
+    total: int
+
+
+@dataclass
+class CountryProfile:
+    country: Country
+    as_of: Optional[str]
+    counts: list[SetCount]
+    technical: int
+    standings: list[Standing]
+    upgrades: list["Upgrade"]
+
+    def to_dict(self) -> dict:
+        return {
+            "country": self.country.code,
+            "name": self.country.name,
+            "as_of": self.as_of,
+            "counts": [asdict(c) for c in self.counts],
+            "technical_ratified": self.technical,
+            "ratifications": [s.to_dict() for s in self.standings],
+            "upgrades": [u.to_dict() for u in self.upgrades],
+        }
+
+
+def country_profile(dataset: Dataset, country: Country, on: Optional[_dt.date] = None) -> CountryProfile:
+    standings = []
+    for record in sorted(country.ratifications, key=lambda r: (r.sort_key, r.instrument)):
+        s = standing(country, record.instrument, on)
+        if s.state != NOT_RATIFIED:
+            standings.append(s)
+    counts = []
+    for name in ("fundamental", "governance"):
+        if name in dataset.sets:
+            members = open_instruments(dataset.set_members(dataset.sets[name], on))
+            done = sum(standing(country, i.id, on).state in REGISTERED for i in members)
+            counts.append(SetCount(name, done, len(members)))
+    technical = sum(
+        1
+        for s in standings
+        if s.state in REGISTERED
+        and s.instrument in dataset.instruments
+        and dataset.instruments[s.instrument].category_on(on) == "technical"
+    )
+    return CountryProfile(country, on.isoformat() if on else None, counts, technical, standings, upgrades(dataset, country, on))
+
+
+@dataclass
+class InstrumentProfile:
+    instrument: Instrument
+    as_of: Optional[str]
+    standings: list[Standing]
+
+    def to_dict(self) -> dict:
+        i = self.instrument
+        return {
+            "instrument": i.id,
+            "title": i.title,
+            "year": i.year,
+            "category": i.category,
+            "status": i.status,
+            "as_of": self.as_of,
+            "countries": [s.to_dict() for s in self.standings],
+        }
+
+
+def instrument_profile(
+    dataset: Dataset, instrument: Instrument, countries: list[Country], on: Optional[_dt.date] = None
+) -> InstrumentProfile:
+    return InstrumentProfile(instrument, on.isoformat() if on else None, [standing(c, instrument.id, on) for c in countries])

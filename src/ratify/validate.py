@@ -27,7 +27,7 @@ class Finding:
         return f"{where}: {self.level}: {self.message}"
 
     def to_dict(self) -> dict:
-        return {"level": self.level, "file": self.path, "line": self.line, "message": self.message}
+        return {"level": self.level, "file": self.path, "line": self.line or None, "message": self.message}
 
 
 def validate(dataset: Dataset, today: Optional[_dt.date] = None) -> list[Finding]:

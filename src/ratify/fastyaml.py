@@ -64,7 +64,8 @@ def load(text: str) -> Any:
 
 def _parse(buffer: bytearray):
     # rapidyaml writes its own description of a parse error to file descriptor 2 before it
-    # raises; PyYAML then reports the error properly, so that text is kept off the terminal.
+    # raises; PyYAML then reports the error properly, so that text is kept off the terminal
+    # (descriptor 2 is redirected only around the parse call).
     try:
         saved = os.dup(2)
     except OSError:

@@ -11,32 +11,27 @@ Names are imported lazily so that `import ratify` stays cheap for the command li
 
 from __future__ import annotations
 
+from .lazy import lazy_exports
+
 __version__ = "0.1.0"
 
 _API = {
-    "load": ("ratify.store", "load"),
-    "load_dataset": ("ratify.loader", "load_dataset"),
-    "gaps": ("ratify.analysis", "gaps"),
-    "matrix": ("ratify.analysis", "matrix"),
-    "targets": ("ratify.analysis", "targets"),
-    "target_progress": ("ratify.analysis", "target_progress"),
-    "peers": ("ratify.analysis", "peers"),
-    "timeline": ("ratify.analysis", "timeline"),
-    "upgrades": ("ratify.analysis", "upgrades"),
-    "standing": ("ratify.analysis", "standing"),
-    "country_profile": ("ratify.analysis", "country_profile"),
-    "validate": ("ratify.validate", "validate"),
-    "PartialDate": ("ratify.dates", "PartialDate"),
-    "Dataset": ("ratify.model", "Dataset"),
+    "load": "ratify.store",
+    "load_dataset": "ratify.loader",
+    "gaps": "ratify.analysis",
+    "matrix": "ratify.analysis",
+    "targets": "ratify.analysis",
+    "target_progress": "ratify.analysis",
+    "peers": "ratify.analysis",
+    "timeline": "ratify.analysis",
+    "upgrades": "ratify.analysis",
+    "standing": "ratify.analysis",
+    "country_profile": "ratify.analysis",
+    "validate": "ratify.validate",
+    "PartialDate": "ratify.dates",
+    "Dataset": "ratify.model",
 }
 
 __all__ = ["__version__", *_API]
 
-
-def __getattr__(name: str):
-    if name in _API:
-        import importlib
-
-        module, attr = _API[name]
-        return getattr(importlib.import_module(module), attr)
-    raise AttributeError(f"module 'ratify' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _API)

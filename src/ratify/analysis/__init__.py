@@ -11,6 +11,7 @@ loaded on first use, so a command imports only the analysis it runs.
 
 from __future__ import annotations
 
+from ..lazy import lazy_exports
 from .states import (  # noqa: F401 - the vocabulary every analysis shares
     DENOUNCED,
     GAP_STATES,
@@ -32,19 +33,4 @@ _LAZY = {
     "suggestions": ("PeerSuggestion", "peers"),
     "history": ("TimelineYear", "timeline"),
 }
-_WHERE = {name: module for module, names in _LAZY.items() for name in names}
-
-
-def __getattr__(name: str):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ratify.analysis' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_WHERE])
+__getattr__, __dir__ = lazy_exports(__name__, {name: f".{module}" for module, names in _LAZY.items() for name in names})

@@ -6,48 +6,35 @@ modules and functions that use them; the names below are loaded on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..lazy import lazy_exports
 
 _EXPORTS = {
-    "DEFAULT_BASE_URL": "urls",
-    "FALLBACK_BASE_URLS": "urls",
-    "instrument_page_url": "urls",
-    "country_page_url": "urls",
-    "normlex_instrument_id": "urls",
-    "normalize_instrument_code": "urls",
-    "NormlexRecord": "parser",
-    "InstrumentPage": "parser",
-    "CountryPage": "parser",
-    "NormlexPageError": "parser",
-    "parse_instrument_page": "parser",
-    "parse_country_page": "parser",
-    "parse_page": "parser",
-    "detect_page_kind": "parser",
-    "NormlexClient": "client",
-    "PageCache": "cache",
-    "default_cache_dir": "cache",
-    "Snapshot": "snapshot",
-    "save_snapshot": "snapshot",
-    "load_latest_snapshot": "snapshot",
-    "load_snapshot": "snapshot",
-    "list_snapshots": "snapshot",
-    "snapshot_dir": "snapshot",
-    "parse_saved_files": "snapshot",
-    "fetch": "snapshot",
+    "DEFAULT_BASE_URL": ".urls",
+    "FALLBACK_BASE_URLS": ".urls",
+    "instrument_page_url": ".urls",
+    "country_page_url": ".urls",
+    "normlex_instrument_id": ".urls",
+    "normalize_instrument_code": ".urls",
+    "NormlexRecord": ".parser",
+    "InstrumentPage": ".parser",
+    "CountryPage": ".parser",
+    "NormlexPageError": ".parser",
+    "parse_instrument_page": ".parser",
+    "parse_country_page": ".parser",
+    "parse_page": ".parser",
+    "detect_page_kind": ".parser",
+    "NormlexClient": ".client",
+    "PageCache": ".cache",
+    "default_cache_dir": ".cache",
+    "Snapshot": ".snapshot",
+    "save_snapshot": ".snapshot",
+    "load_latest_snapshot": ".snapshot",
+    "load_snapshot": ".snapshot",
+    "list_snapshots": ".snapshot",
+    "snapshot_dir": ".snapshot",
+    "parse_saved_files": ".snapshot",
+    "fetch": ".snapshot",
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -14,7 +14,8 @@ from .errors import UsageError
 
 # Statuses under which an instrument can no longer be ratified: never a gap.
 CLOSED_STATUSES = frozenset({"abrogated", "withdrawn"})
-RATIFICATION_STATUSES = ("in_force", "not_in_force", "denounced")
+# `unknown`: ratified (a source says so), but no source states whether it is in force now.
+RATIFICATION_STATUSES = ("in_force", "not_in_force", "denounced", "unknown")
 CATEGORIES = ("fundamental", "governance", "technical")
 CONFIDENCE = ("ilo", "secondary", "claim")
 
@@ -88,6 +89,19 @@ class KnownTotal:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class TrailSource:
+    """One step of a record's research trail: a page or document, what it says, when read."""
+
+    url: str  # a URL or the name of a document
+    says: str = ""
+    consulted: Optional[PartialDate] = None
+    line: int = 0
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "says": self.says or None, "consulted": str(self.consulted) if self.consulted else None}
+
+
 @dataclass
 class Ratification:
     country: str
@@ -100,6 +114,7 @@ class Ratification:
     denounced_by: Optional[str] = None
     confidence: str = "ilo"
     line: int = 0
+    sources: list[TrailSource] = field(default_factory=list)  # the research trail, beyond `source`
 
     @property
     def sort_key(self) -> _dt.date:
@@ -116,6 +131,43 @@ class Ratification:
             "note": self.note,
             "source": self.source,
             "confidence": self.confidence,
+            "sources": [t.to_dict() for t in self.sources],
+        }
+
+
+@dataclass
+class CompleteList:
+    """A complete list of ratifications that was consulted: evidence of absence for its cells.
+
+    Inside the cells it covers, a country without a ratification record has not ratified
+    (as of `as_of`); outside them, an absent record only means that no record was found.
+    """
+
+    id: str
+    source: str
+    instruments: Optional[frozenset[str]] = None  # None: every instrument (`all`)
+    countries: Optional[frozenset[str]] = None    # None: every country in the data
+    description: str = ""
+    as_of: Optional[PartialDate] = None
+    consulted: Optional[PartialDate] = None
+    note: str = ""
+    line: int = 0
+
+    def covers(self, country: str, instrument: str) -> bool:
+        return (self.instruments is None or instrument in self.instruments) and (
+            self.countries is None or country in self.countries
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "description": self.description,
+            "instruments": sorted(self.instruments) if self.instruments is not None else "all",
+            "countries": sorted(self.countries) if self.countries is not None else None,
+            "source": self.source,
+            "as_of": str(self.as_of) if self.as_of else None,
+            "consulted": str(self.consulted) if self.consulted else None,
+            "note": self.note,
         }
 
 
@@ -203,6 +255,7 @@ class Dataset:
     checked: dict[str, str] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     origin: str = "curated"
+    complete_lists: list[CompleteList] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._country_keys: dict[str, str] = {}
@@ -211,6 +264,10 @@ class Dataset:
                 self._country_keys.setdefault(_fold(key), country.code)
 
     # -- look-ups -------------------------------------------------------------------
+    def lists_covering(self, country: str, instrument: str) -> list[CompleteList]:
+        """The cited complete lists that cover the (country, instrument) cell."""
+        return [c for c in self.complete_lists if c.covers(country, instrument)]
+
     def ratifications(self) -> list[Ratification]:
         return [r for c in self.countries.values() for r in c.ratifications]
 

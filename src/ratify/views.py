@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
+    A.STATUS_UNKNOWN: WARN,
 }
 STATE_LABEL = {
     A.RATIFIED: "ratified", A.PENDING: "pending", A.DENOUNCED: "denounced",
-    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain",
+    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain", A.STATUS_UNKNOWN: "ratified, status unknown",
 }
 
 
@@ -117,6 +118,8 @@ def matrix_cell(s: A.Standing) -> str:
         return s.year
     if s.state == A.PENDING:
         return f"{s.year} (pending)"
+    if s.state == A.STATUS_UNKNOWN:  # ratified, but never shown as in force without a source
+        return f"{s.year} (status unknown)"
     if s.state == A.DENOUNCED:
         return f"denounced {s.ratification.denounced or ''}".strip() if s.ratification else "denounced"
     if s.state == A.UNCERTAIN:
@@ -305,7 +308,9 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         assert r is not None
         status = r.status
         if as_of:
-            status = {A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced"}.get(s.state, "uncertain")
+            status = {
+                A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced", A.STATUS_UNKNOWN: "unknown",
+            }.get(s.state, "uncertain")
         rows.append(
             {
                 "country": country.code,

@@ -115,6 +115,7 @@ class Ratification:
     confidence: str = "ilo"
     line: int = 0
     sources: list[TrailSource] = field(default_factory=list)  # the research trail, beyond `source`
+    origin: str = "curated"  # where the record comes from: curated (the YAML) | normlex (a fetched page)
 
     @property
     def sort_key(self) -> _dt.date:
@@ -132,6 +133,7 @@ class Ratification:
             "source": self.source,
             "confidence": self.confidence,
             "sources": [t.to_dict() for t in self.sources],
+            "origin": self.origin,
         }
 
 
@@ -169,6 +171,47 @@ class CompleteList:
             "consulted": str(self.consulted) if self.consulted else None,
             "note": self.note,
         }
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A fetched NORMLEX page: where it was read and when (its copy's date)."""
+
+    kind: str  # instrument (11300: every country for one instrument) | country (11200: one country)
+    key: str   # the instrument id, or the NORMLEX country id
+    url: str
+    fetched_at: str  # ISO timestamp, UTC; empty when unknown
+
+    @property
+    def day(self) -> str:
+        return self.fetched_at[:10]
+
+
+@dataclass
+class NormlexCoverage:
+    """Which (country, instrument) cells fetched NORMLEX pages answer.
+
+    An instrument page lists every ratifying country, so it covers that instrument for every
+    country; a country page lists every instrument that country ratified. A cell no page
+    covers is not answered by NORMLEX at all: an absent record there means nothing.
+    """
+
+    instruments: dict[str, PageRef] = field(default_factory=dict)  # instrument id -> page
+    countries: dict[str, PageRef] = field(default_factory=dict)    # country code -> page
+    failed: list[str] = field(default_factory=list)                 # pages that failed, never fetched since
+    snapshot_label: str = ""
+    # Curated records in a covered cell that the page does not list (merged data only).
+    dropped_curated: list["Ratification"] = field(default_factory=list)
+
+    def page_for(self, country: str, instrument: str) -> Optional[PageRef]:
+        """The page answering the cell (the more recent copy when both kinds cover it)."""
+        by_instrument, by_country = self.instruments.get(instrument), self.countries.get(country)
+        if by_instrument is None or by_country is None:
+            return by_instrument or by_country
+        return by_instrument if by_instrument.fetched_at >= by_country.fetched_at else by_country
+
+    def covers(self, country: str, instrument: str) -> bool:
+        return instrument in self.instruments or country in self.countries
 
 
 @dataclass
@@ -256,6 +299,7 @@ class Dataset:
     paths: dict[str, str] = field(default_factory=dict)
     origin: str = "curated"
     complete_lists: list[CompleteList] = field(default_factory=list)
+    normlex: Optional[NormlexCoverage] = None  # set on NORMLEX and merged datasets
 
     def __post_init__(self) -> None:
         self._country_keys: dict[str, str] = {}

@@ -49,7 +49,7 @@ def data(tmp_path):
     text = path.read_text()
     anchor = "      - {instrument: C155, date: \"2023-06\", status: in_force, source: test fixture}\n"
     assert anchor in text
-    text = text.replace(anchor, anchor + TRAIL, 1).replace("targets:\n", LISTS + "targets:\n", 1)
+    text = text.replace(anchor, anchor + TRAIL, 1).replace("complete_lists:\n", LISTS, 1)
     path.write_text(text)
     return tmp_path
 
@@ -110,6 +110,7 @@ def test_complete_lists_load_and_cover_their_cells(data):
     assert lists["xc-page"].instruments is None and lists["xc-page"].covers("XC", "C190")
     assert lists["c155-table"].countries is None and lists["c155-table"].covers("XB", "C155")
     assert [c.id for c in ds.lists_covering("XC", "C155")] == ["xc-page", "c155-table"]
+    assert [c.id for c in ds.lists_covering("XA", "C155")] == ["c155-table", "fixture-fundamental-table"]
     assert ds.lists_covering("XB", "C190") == []
     assert lists["xc-page"].to_dict()["instruments"] == "all"
 
@@ -136,6 +137,7 @@ def test_bad_complete_lists_are_errors_with_file_and_line(data, old, new, messag
     assert err.value.line is not None and err.value.line > line_of(path, "complete_lists:")
 
 
-def test_shipped_data_still_loads_without_lists():
+def test_fixture_list():
     ds = load_dataset(SMALL)
-    assert ds.complete_lists == []
+    assert [c.id for c in ds.complete_lists] == ["fixture-fundamental-table"]
+    assert str(ds.complete_lists[0].consulted) == "2026-11-29"

@@ -407,18 +407,24 @@ def findings_view(findings: list[Finding]) -> Report:
 
 
 def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: list[Difference],
-              include_precision: bool = False) -> Report:
-    """Differences between the curated data and a snapshot; agreeing but less precise dates only on request."""
+              include_precision: bool = False, what: Optional[str] = None) -> Report:
+    """Differences between the curated data and NORMLEX pages; agreeing but less precise dates only on request.
+
+    `what` names the pages compared with (default: the snapshot and its date).
+    """
     from .reconcile import LESS_PRECISE
-    from .store import curated_label, snapshot_label
+    from .sources import curated_label, snapshot_label
 
     shown = [d for d in found if include_precision or d.kind != LESS_PRECISE]
     hidden = len(found) - len(shown)
-    when = snapshot_label(snapshot.created)
+    what = what or f"the NORMLEX snapshot of {snapshot_label(snapshot.created)}"
     notes = [
-        f"{len(shown)} difference(s) between the {curated_label(dataset)} and the NORMLEX snapshot of "
-        f"{when} ({len(snapshot.pages)} page(s), {len(snapshot.records)} record(s))."
+        f"{len(shown)} difference(s) between the {curated_label(dataset)} and {what} "
+        f"({len(snapshot.pages)} page(s), {len(snapshot.records)} record(s))."
     ]
+    if snapshot.failed:
+        labels = ", ".join(str(f.get("label") or f.get("key")) for f in snapshot.failed[:10])
+        notes.append(f"ratify: warning: {len(snapshot.failed)} page(s) never read ({labels}): their cells are not compared")
     if hidden:
         notes.append(f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision")
     notes.extend(matched.notes())
@@ -428,7 +434,7 @@ def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: lis
         Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
         Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
     ]
-    title = f"Differences: curated data vs NORMLEX snapshot of {when}"
+    title = f"Differences: curated data vs {what.removeprefix('the ')}"
     return Report(columns, [d.to_dict() for d in shown], title=title, notes=notes)
 
 
@@ -454,5 +460,12 @@ def fetch_summary_view(snapshot: Snapshot, total: int, path: Path) -> Report:
     ]
     report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
     report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]
+    if snapshot.failed:
+        labels = ", ".join(str(f.get("label") or f.get("key")) for f in snapshot.failed[:10])
+        more = ", ..." if len(snapshot.failed) > 10 else ""
+        report.notes.append(
+            f"partial snapshot: {len(snapshot.failed)} of {total} page(s) failed ({labels}{more}); reports answer "
+            "their cells from an earlier copy of the page if there is one, else not from NORMLEX"
+        )
     report.notes.append(f"snapshot saved to {path}")
     return report

@@ -72,10 +72,12 @@ class PageCache:
         max_age_seconds: float = 86400,
         *,
         clock: Callable[[], float] = time.time,
+        on_warning: Callable[[str], None] | None = None,
     ):
         self.directory = Path(directory) if directory is not None else default_cache_dir() / "pages"
         self.max_age_seconds = max_age_seconds
         self._clock = clock
+        self._on_warning = on_warning
 
     @staticmethod
     def key(url: str) -> str:
@@ -90,7 +92,12 @@ class PageCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             entry = CachedPage(str(data["url"]), str(data["body"]), str(data["fetched_at"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            # Named once, then treated as absent: the page is fetched again and replaces it.
+            if self._on_warning is not None:
+                self._on_warning(f"ratify: warning: skipped unreadable cached page {path}: {type(exc).__name__}")
             return None
         if canonical_url(entry.url) != canonical_url(url):
             return None  # a hash collision or a foreign file

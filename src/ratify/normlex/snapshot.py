@@ -276,6 +276,23 @@ def _file_time(path: Path) -> str | None:
     return _dt.datetime.fromtimestamp(int(ts), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def saved_page_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files named, with each folder replaced by the saved pages in it (*.html, *.htm), sorted."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".html", ".htm"))
+            if not inside:
+                raise UsageError(f"no saved pages (*.html, *.htm) in folder {path}")
+            found.extend(inside)
+        else:
+            found.append(path)
+    if not found:
+        raise UsageError("no saved NORMLEX pages given (ratify fetch --from-html FILE... or a folder)")
+    return list(dict.fromkeys(found))
+
+
 def parse_saved_files(
     paths: Iterable[str | os.PathLike[str]], *, base_url: str = DEFAULT_BASE_URL
 ) -> Snapshot:

@@ -26,11 +26,16 @@ def gaps(
     as_of: AsOfOption = None,
     upgrades: bool = typer.Option(False, "--upgrades", help="Also list outdated instruments still applied and their up-to-date revisions."),
     fail_on_gaps: bool = typer.Option(False, "--fail-on-gaps", help="Exit 1 when any gap remains (a CI gate)."),
+    evidence_only: bool = typer.Option(
+        False, "--evidence-only",
+        help="Only gaps shown by evidence (a NORMLEX page, a cited complete list or a record), not 'no record' ones."),
 ) -> None:
     """Instruments of a set that each country has not ratified, or has denounced.
 
     Default: the CTUCA countries against the fundamental conventions. Abrogated and withdrawn
     instruments are never gaps; a ratification registered but not yet in force is pending.
+    Each gap says what it rests on (basis): a NORMLEX page, a cited complete list, a record,
+    or 'no record' (none found, none shown absent).
     """
     from ... import analysis
     from ...analysis.selection import DEFAULT_GAPS_GROUP, DEFAULT_SET
@@ -40,7 +45,11 @@ def gaps(
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
     set_name = set_ or DEFAULT_SET
     result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
-    reports = [gaps_view(ds, result)]
+    hidden = 0
+    if evidence_only:
+        shown = result.with_evidence_only()
+        hidden, result = len(result.gaps) - len(shown.gaps), shown
+    reports = [gaps_view(ds, result, hidden)]
     if upgrades:
         found = [u for c in chosen for u in analysis.upgrades(ds, c, as_of)]
         reports.append(upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises"))

@@ -97,7 +97,7 @@ class _Progress:
 
 @command(
     epilog="Examples: ratify fetch --set fundamental; ratify fetch --group ctuca; "
-    "ratify fetch --from-html saved/*.html"
+    "ratify fetch --from-html saved/*.html; ratify fetch --from-html saved/"
 )
 def fetch(
     ctx: typer.Context,
@@ -113,8 +113,11 @@ def fetch(
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Per-request timeout."),
-    from_html: Optional[List[Path]] = typer.Option(
-        None, "--from-html", metavar="FILE", help="Parse pages saved from a browser instead of downloading; repeatable."),
+    from_html: bool = typer.Option(
+        False, "--from-html", help="Parse pages saved from a browser (the FILE and DIR arguments) instead of downloading."),
+    saved: Optional[List[Path]] = typer.Argument(
+        None, metavar="[FILE|DIR]...", show_default=False,
+        help="With --from-html: saved NORMLEX pages, or folders of them (*.html, *.htm)."),
     snapshot_dir: Optional[Path] = typer.Option(
         None, "--snapshot-dir", metavar="DIR", help="Where to save the snapshot (default: the cache's snapshots folder)."),
 ) -> None:
@@ -127,11 +130,14 @@ def fetch(
     from ...normlex import snapshot as snap
 
     selected = bool(instrument or set_ or country or group)
+    if saved and not from_html:
+        raise UsageError("files to read need --from-html (ratify fetch --from-html saved/*.html)")
     if from_html:
         if selected:
             raise UsageError("--from-html cannot be combined with --instrument, --set, --country or --group")
-        total = len(from_html)
-        snapshot = snap.parse_saved_files(from_html, base_url=base_url or snap.DEFAULT_BASE_URL)
+        files = snap.saved_page_files(saved or [])
+        total = len(files)
+        snapshot = snap.parse_saved_files(files, base_url=base_url or snap.DEFAULT_BASE_URL)
     else:
         if not selected:
             raise UsageError(NOTHING_TO_FETCH)
@@ -145,7 +151,7 @@ def fetch(
 
         total = len(codes) + len(ids)
         with _Progress(total) as progress, NormlexClient(
-            base_url or snap.DEFAULT_BASE_URL, cache=PageCache(), refresh=refresh, delay=delay,
+            base_url or snap.DEFAULT_BASE_URL, cache=PageCache(on_warning=stderr), refresh=refresh, delay=delay,
             timeout=timeout, on_progress=progress.message,
         ) as client:
             snapshot = snap.fetch(codes, ids, client=client)
@@ -159,41 +165,47 @@ def fetch(
 
 
 def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional[Path]):
-    from ...normlex.snapshot import load_latest_snapshot, load_snapshot
-    from ...store import NO_SNAPSHOT
+    """The pages to compare with: one snapshot file, or the latest copy of every fetched page."""
+    from ...normlex.snapshot import load_snapshot
+    from ...sources import NO_SNAPSHOT, normlex_pages, pages_label
 
     if snapshot_file is not None:
-        return load_snapshot(snapshot_file)
-    found = load_latest_snapshot(snapshot_dir)
-    if found is None:
+        return load_snapshot(snapshot_file), None, []
+    pages = normlex_pages(snapshot_dir)
+    warnings = [f"ratify: warning: {w}" for w in pages.warnings] if pages is not None else []
+    if pages is None or not pages.pages:
+        for warning in warnings:
+            stderr(warning)
         raise UsageError(NO_SNAPSHOT)
-    return found
+    return pages.as_snapshot(), f"the {pages_label(pages)}", warnings
 
 
 @command(epilog="Examples: ratify diff; ratify diff --format csv; ratify diff --fail-on-diff")
 def diff(
     ctx: typer.Context,
     snapshot: Optional[Path] = typer.Option(
-        None, "--snapshot", metavar="FILE", help="Compare with this snapshot instead of the latest."),
+        None, "--snapshot", metavar="FILE", help="Compare with this snapshot file only, instead of every fetched page."),
     snapshot_dir: Optional[Path] = typer.Option(
-        None, "--snapshot-dir", metavar="DIR", help="Where to look for the latest snapshot."),
+        None, "--snapshot-dir", metavar="DIR", help="Where to look for snapshots."),
     fail_on_diff: bool = typer.Option(False, "--fail-on-diff", help="Exit 1 when any difference is shown (a CI gate)."),
     include_precision: bool = typer.Option(
         False, "--include-precision", help="Also list curated dates that are less precise than NORMLEX's but agree."),
 ) -> None:
-    """Every disagreement between the curated data and a NORMLEX snapshot.
+    """Every disagreement between the curated data and the fetched NORMLEX pages.
 
-    Kinds: missing_in_curated, missing_in_normlex (only where the snapshot has the page), date,
+    Compares the curated YAML (never the merged data) with the latest copy of every page
+    fetched so far, or with one snapshot file (--snapshot). Kinds: missing_in_curated, missing_in_normlex (only where the snapshot has the page), date,
     status, denunciation, and with --include-precision less_precise.
     """
     from ... import reconcile
     from ...views import diff_view
 
     ds = curated_dataset(ctx)
-    snap = load_snapshot_for_diff(snapshot, snapshot_dir)
+    snap, what, warnings = load_snapshot_for_diff(snapshot, snapshot_dir)
     matched = reconcile.match(ds, snap)
     found = reconcile.diff(ds, snap, matched)
-    report = diff_view(ds, snap, matched, found, include_precision)
+    report = diff_view(ds, snap, matched, found, include_precision, what)
+    report.notes[:0] = warnings
     emit(ctx, report)
     if fail_on_diff and report.rows:
         raise typer.Exit(ExitCode.FINDINGS)

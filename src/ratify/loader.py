@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Optional
 
@@ -25,8 +24,7 @@ from .model import (
     Target,
     normalise_instrument_id,
 )
-
-from .store import CONVENTIONS_FILE, COUNTRIES_FILE, DATA_DIR_ENV  # noqa: E402,F401  (one definition)
+from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
 
 from . import fastyaml
 from .fastyaml import LineDict
@@ -52,13 +50,6 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def default_data_dir() -> Path:
-    from .store import embedded_data_dir
-
-    env = os.environ.get(DATA_DIR_ENV)
-    return Path(env) if env else embedded_data_dir()
 
 
 def read_yaml(path: Path, fast: bool = True) -> Any:

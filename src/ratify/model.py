@@ -183,9 +183,13 @@ _INSTRUMENT_RE = re.compile(r"^\s*([cp])?\s*0*(\d{1,3})\s*$", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=1024)  # a few hundred distinct ids, looked up thousands of times
 def normalise_instrument_id(text: str) -> Optional[str]:
-    """`C87`, `87`, `c087`, `P29` -> `C087`, `P029`; None when it is not of that form."""
-    match = _INSTRUMENT_RE.match(text)
-    if not match:
+    """`C87`, `87`, `c087`, `C 87`, `P29` -> `C087`, `P029`; None for anything else (`C000`, `R205`).
+
+    The one instrument-id reader: the curated data, the command line and NORMLEX pages all use it.
+    A bare number is a convention, as the ILO numbers them; no instrument has number 0.
+    """
+    match = _INSTRUMENT_RE.match(text or "")
+    if not match or int(match.group(2)) == 0:
         return None
     kind = (match.group(1) or "C").upper()
     return f"{kind}{int(match.group(2)):03d}"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 from .model import Dataset
+from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
 
 
 def load(data_dir: Optional[Path | str] = None) -> Dataset:
@@ -14,16 +15,9 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
     Parsed data is cached by content (see datacache), so YAML is imported and parsed only
     when a file changed.
     """
-    import os
-
     from .datacache import cached_load
 
-    if data_dir:
-        directory = Path(data_dir)
-    elif os.environ.get(DATA_DIR_ENV):
-        directory = Path(os.environ[DATA_DIR_ENV])
-    else:
-        directory = embedded_data_dir()
+    directory = Path(data_dir) if data_dir else default_data_dir()
 
     def build() -> Dataset:
         from .loader import load_dataset
@@ -33,21 +27,6 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
     if not directory.is_dir():
         return build()  # the loader names the problem
     return cached_load(directory, [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE], build)
-
-
-DATA_DIR_ENV = "RATIFY_DATA_DIR"
-CONVENTIONS_FILE = "conventions.yaml"
-COUNTRIES_FILE = "countries.yaml"
-
-
-def embedded_data_dir() -> Path:
-    """The data shipped inside the package (or, in a source checkout, the repository's data/)."""
-    from importlib import resources
-
-    packaged = Path(str(resources.files("ratify") / "data"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[1].parent / "data"
 
 
 SOURCES = ("curated", "normlex", "merged")

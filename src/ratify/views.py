@@ -13,6 +13,10 @@ from .model import Country, Dataset, Instrument
 from .output import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .normlex.snapshot import Snapshot
+    from .reconcile import Difference, Matched
     from .validate import Finding
 
 STATE_STYLE = {
@@ -139,6 +143,7 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
 
     columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
     report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
+    report.json = result.to_dict()
     report.notes = ["'-' not ratified; a year: registered that year; '?' uncertain on the as-of date."]
     return report
 
@@ -175,6 +180,7 @@ def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
         ],
         rows,
         title=title,
+        json=profile.to_dict(),
     )
     reports = [main]
     if profile.upgrades:
@@ -224,7 +230,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         Column("country", "Country"), Column("name", "Name"), Column("date", "Registered"),
         Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])), Column("note", "Note"),
     ]
-    return Report(columns, rows, title=title)
+    return Report(columns, rows, title=title, json=profile.to_dict())
 
 
 TARGET_STYLE = {"met": GOOD, "true": GOOD, "open": WARN, "overdue": BAD, "false": BAD, "uncertain": WARN, "missed": BAD}
@@ -334,3 +340,55 @@ def findings_view(findings: list[Finding]) -> Report:
         Column("file", "File"), Column("line", "Line", align="right"), Column("message", "Message"),
     ]
     return Report(columns, rows, title="Data findings")
+
+
+def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: list[Difference],
+              include_precision: bool = False) -> Report:
+    """Differences between the curated data and a snapshot; agreeing but less precise dates only on request."""
+    from .reconcile import LESS_PRECISE
+    from .store import curated_label, snapshot_label
+
+    shown = [d for d in found if include_precision or d.kind != LESS_PRECISE]
+    hidden = len(found) - len(shown)
+    when = snapshot_label(snapshot.created)
+    notes = [
+        f"{len(shown)} difference(s) between the {curated_label(dataset)} and the NORMLEX snapshot of "
+        f"{when} ({len(snapshot.pages)} page(s), {len(snapshot.records)} record(s))."
+    ]
+    if hidden:
+        notes.append(f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision")
+    notes.extend(matched.notes())
+    style = {"less_precise": INFO, "missing_in_curated": WARN, "missing_in_normlex": WARN}
+    columns = [
+        Column("country", "Country"), Column("instrument", "Instrument"),
+        Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
+        Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
+    ]
+    title = f"Differences: curated data vs NORMLEX snapshot of {when}"
+    return Report(columns, [d.to_dict() for d in shown], title=title, notes=notes)
+
+
+def fetch_summary_view(snapshot: Snapshot, total: int, path: Path) -> Report:
+    """What `fetch` did: pages asked for, where they came from, records read, where it saved them."""
+    pages = snapshot.pages
+    row = {
+        "pages": total,
+        "fetched": sum(1 for p in pages if p.get("source") == "network"),
+        "from_cache": sum(1 for p in pages if p.get("source") == "cache"),
+        "from_file": sum(1 for p in pages if p.get("source") == "file"),
+        "failed": total - len(pages),
+        "records": len(snapshot.records),
+        "warnings": len(snapshot.warnings),
+        "snapshot": str(path),
+    }
+    columns = [
+        Column("pages", "Pages", align="right"), Column("fetched", "Fetched", align="right"),
+        Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
+        Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
+        Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
+        Column("snapshot", "Snapshot"),
+    ]
+    report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
+    report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]
+    report.notes.append(f"snapshot saved to {path}")
+    return report

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from typing import IO, Optional
 
@@ -12,12 +11,6 @@ from . import Report, cell_text
 NATIVE_FORMATS = ("table", "plain", "markdown", "csv", "tsv", "json")
 # Characters that make a spreadsheet evaluate a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def available_formats() -> list[str]:
-    from tabulate import tabulate_formats
-
-    return sorted(set(NATIVE_FORMATS) | set(tabulate_formats))
 
 
 def check_format(name: str) -> str:
@@ -51,12 +44,6 @@ def render(report: Report, fmt: str, stream: IO[str], color: Optional[bool] = No
         _render_plain(report, stream)
     else:
         _render_tabulate(report, stream, "pipe" if fmt == "markdown" else fmt)
-
-
-def render_to_string(report: Report, fmt: str) -> str:
-    buffer = io.StringIO()
-    render(report, fmt, buffer, color=False)
-    return buffer.getvalue()
 
 
 def _render_json(report: Report, stream: IO[str]) -> None:

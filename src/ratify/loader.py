@@ -200,10 +200,10 @@ def _ratification(country: str, r: _Reader) -> Ratification:
         denounced_by=r.instrument_id("denounced_by", required=False),
         confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
         line=r.line,
-        sources=[
+        sources=tuple(
             TrailSource(url=t.get("url", required=True), says=t.get("says", default=""), consulted=t.date("consulted"), line=t.line)
             for t in r.records("sources", f"source of {country} {ident}")
-        ],
+        ),
     )
 
 

@@ -114,8 +114,13 @@ class Ratification:
     denounced_by: Optional[str] = None
     confidence: str = "ilo"
     line: int = 0
-    sources: list[TrailSource] = field(default_factory=list)  # the research trail, beyond `source`
+    sources: tuple[TrailSource, ...] = ()  # the research trail, beyond `source`
     origin: str = "curated"  # where the record comes from: curated (the YAML) | normlex (a fetched page)
+
+    def __getstate__(self) -> dict:
+        # Pickled (in the data cache) without fields left at their defaults, which the class
+        # supplies: world-scale report data (14,000 records) then loads several times faster.
+        return {k: v for k, v in self.__dict__.items() if k not in _RATIFICATION_DEFAULTS or _RATIFICATION_DEFAULTS[k] != v}
 
     @property
     def sort_key(self) -> _dt.date:
@@ -135,6 +140,11 @@ class Ratification:
             "sources": [t.to_dict() for t in self.sources],
             "origin": self.origin,
         }
+
+
+_RATIFICATION_DEFAULTS = {
+    "note": "", "denounced": None, "denounced_by": None, "confidence": "ilo", "line": 0, "sources": (), "origin": "curated",
+}
 
 
 @dataclass
@@ -226,6 +236,25 @@ class Country:
     known_totals: list[KnownTotal] = field(default_factory=list)
     ratifications: list[Ratification] = field(default_factory=list)
     line: int = 0
+
+    def records_for(self, instrument: str) -> list[Ratification]:
+        """This country's records of one instrument.
+
+        Looked up thousands of times per world-scale report, so through an index, rebuilt
+        whenever `ratifications` is replaced or changes length.
+        """
+        records = self.ratifications
+        index = self.__dict__.get("_index")
+        if index is None or index[0] is not records or index[1] != len(records):
+            by_instrument: dict[str, list[Ratification]] = {}
+            for r in records:
+                by_instrument.setdefault(r.instrument, []).append(r)
+            index = (records, len(records), by_instrument)
+            self.__dict__["_index"] = index
+        return index[2].get(instrument, [])
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_index"}
 
 
 @dataclass

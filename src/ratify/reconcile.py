@@ -20,6 +20,7 @@ Nothing here writes files: ``merge`` returns a new Dataset and leaves the curate
 from __future__ import annotations
 
 import copy
+import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
@@ -272,10 +273,10 @@ def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification
         denounced_by = denounced_by or curated.denounced_by
     return Ratification(
         country=code,
-        instrument=n.instrument,
+        instrument=sys.intern(n.instrument),
         date=PartialDate.parse(n.date),
-        status=n.status,
-        source=n.url,
+        status=sys.intern(n.status),
+        source=sys.intern(n.url),  # shared by every record of a page: cached data stays small
         note=note,
         denounced=denounced,
         denounced_by=denounced_by,

@@ -16,6 +16,7 @@ and skipped: it never blocks a command. Each answer carries a label and notes fo
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,9 +103,25 @@ def report(
 ) -> Data:
     """The data reports answer from, for `--source curated|normlex|merged` (None: the default)."""
     chosen = check_source(source)
-    base = curated(data_dir)
     if chosen == "curated" or (chosen is None and not _any_snapshot(snapshot_dir)):
-        return base
+        return curated(data_dir)
+    from .datacache import cached_build
+    from .normlex.snapshot import list_snapshots
+    from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
+
+    # Built once per content of the YAML files and the snapshots, then read from the cache.
+    directory = Path(data_dir) if data_dir else default_data_dir()
+    folder = _snapshot_folder(snapshot_dir)
+    files = [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE]
+    return cached_build(
+        directory, files, lambda: _build_report(data_dir, chosen, snapshot_dir), Data,
+        tag=f"report-{chosen or 'default'}-{hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]}",
+        stamped=list_snapshots(folder),  # written once, never changed: name, size and time suffice
+    )
+
+
+def _build_report(data_dir: Optional[Path | str], chosen: Optional[str], snapshot_dir: Optional[Path | str]) -> Data:
+    base = curated(data_dir)
     pages = normlex_pages(snapshot_dir)
     notes = [f"ratify: warning: {w}" for w in pages.warnings] if pages is not None else []
     if pages is None or not pages.pages:

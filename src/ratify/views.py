@@ -199,7 +199,7 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
 
     columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
     report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
-    report.json = result.to_dict()
+    report.json = result.to_dict  # built only when JSON is asked for (7,000 cells at world scale)
     report.notes = [
         "'-' not ratified (a NORMLEX page or a cited complete list shows it); '?' no record (nothing found either way);"
         " a year: registered that year; 'YEAR?' uncertain on the as-of date."

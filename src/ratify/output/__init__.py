@@ -29,7 +29,7 @@ class Report:
     rows: list[dict]
     title: str = ""
     notes: list[str] = field(default_factory=list)  # summary lines, written to stderr
-    json: Any = None  # what `--format json` writes, when it differs from the rows
+    json: Any = None  # what `--format json` writes, when it differs from the rows (or a function giving it)
 
     def machine_columns(self) -> list[Column]:
         return [c for c in self.columns if not c.human_only]

@@ -49,7 +49,8 @@ def render(report: Report, fmt: str, stream: IO[str], color: Optional[bool] = No
 def _render_json(report: Report, stream: IO[str]) -> None:
     import json
 
-    data = report.json if report.json is not None else [
+    data = report.json() if callable(report.json) else report.json
+    data = data if data is not None else [
         {c.key: row.get(c.key) for c in report.machine_columns()} for row in report.rows
     ]
     json.dump(data, stream, ensure_ascii=False, indent=2)

@@ -270,19 +270,34 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
 
 
 def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
+    from .analysis.coverage import gap_evidence
+
     i = profile.instrument
-    rows = [
-        {
-            "country": s.country,
-            "name": dataset.countries[s.country].name,
-            "date": s.date or None,
-            "state": STATE_LABEL[s.state],
-            "note": s.ratification.note if s.ratification else "",
-            "source": s.ratification.source if s.ratification else "",
-            "_state": s.state,
-        }
-        for s in profile.standings
-    ]
+    on = _day(profile.as_of)
+    rows = []
+    document = profile.to_dict()
+    for s, entry in zip(profile.standings, document["countries"]):
+        state, label, basis = s.state, STATE_LABEL[s.state], None
+        if s.state == A.NOT_RATIFIED:  # say what the absence rests on: never "not ratified" without evidence
+            basis = gap_evidence(dataset, dataset.countries[s.country], s, on)
+            if basis is None:
+                state, label = "no_record", "not covered by NORMLEX pages"
+            elif not basis.has_evidence:
+                state, label = "no_record", "no record"
+            entry.update(basis.to_dict() if basis else {"basis": "not_covered", "basis_source": None, "basis_date": None})
+        rows.append(
+            {
+                "country": s.country,
+                "name": dataset.countries[s.country].name,
+                "date": s.date or None,
+                "state": label,
+                "evidence": basis.short if basis else "",
+                **{k: entry.get(k) for k in ("basis", "basis_source", "basis_date")},
+                "note": s.ratification.note if s.ratification else "",
+                "source": s.ratification.source if s.ratification else "",
+                "_state": state,
+            }
+        )
     done = sum(s.state in A.REGISTERED for s in profile.standings)
     title = (
         f"{i.id} {i.label}: {i.category}, {i.status or 'status unknown'}{_as_of_text(profile.as_of)};"
@@ -290,9 +305,18 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
     )
     columns = [
         Column("country", "Country"), Column("name", "Name"), Column("date", "Registered"),
-        Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])), Column("note", "Note"),
+        Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+        Column("evidence", "Basis", human_only=True), Column("note", "Note"),
+        Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
     ]
-    return Report(columns, rows, title=title, json=profile.to_dict())
+    return Report(columns, rows, title=title, json=document)
+
+
+def _day(as_of: Optional[str]):
+    import datetime as _dt
+
+    return _dt.date.fromisoformat(as_of) if as_of else None
 
 
 TARGET_STYLE = {"met": GOOD, "true": GOOD, "open": WARN, "overdue": BAD, "false": BAD, "uncertain": WARN, "missed": BAD}

@@ -411,12 +411,15 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
                 "note": r.note,
                 "source": r.source,
                 "confidence": r.confidence,
+                "origin": r.origin,
             }
         )
     columns = [
         Column("country", "Country"), Column("instrument", "Instrument"), Column("date", "Date"),
-        Column("status", "Status"), Column("denounced", "Denounced"), Column("denounced_by", "Denounced by"),
+        Column("status", "Status", style=lambda row: WARN if row["status"] == "unknown" else None),
+        Column("denounced", "Denounced"), Column("denounced_by", "Denounced by"),
         Column("note", "Note"), Column("source", "Source"), Column("confidence", "Confidence"),
+        Column("origin", "From"),
     ]
     return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}")
 

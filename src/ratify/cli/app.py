@@ -462,4 +462,4 @@ def main() -> None:
         sys.exit(exc.exit_code)
 
 
-from . import normlex_commands  # noqa: E402,F401
+from . import normlex_commands, report_command  # noqa: E402,F401

@@ -35,8 +35,8 @@ def report(
     from ..report import build_report, format_for_path, render
 
     fmt = format_for_path(output, format)
-    ds = state(ctx).dataset()
     on = parse_as_of(as_of)
+    ds = state(ctx).dataset()
     content = build_report(ds, _selection(ctx, countries, group, "ctuca"), on, state(ctx).source_label, title or "")
     text = render(content, fmt)
     if output is None:

@@ -24,7 +24,7 @@ PEER_LIMIT = 10
 RATIFIED, PENDING, DENOUNCED, GAP, NO_RECORD, UNCERTAIN = (
     "ratified", "pending", "denounced", "gap", "no-record", "uncertain",
 )
-SYMBOL = {RATIFIED: "✓", PENDING: "◐", DENOUNCED: "⊘", GAP: "✗", NO_RECORD: "–", UNCERTAIN: "?"}
+SYMBOL = {RATIFIED: "✓", PENDING: "◐", DENOUNCED: "⊘", GAP: "✗", NO_RECORD: "–", UNCERTAIN: "◇"}
 LEGEND = [
     (RATIFIED, "ratified: registered that year and in force"),
     (PENDING, "registered, not yet in force"),

@@ -83,7 +83,7 @@ def test_rendered_page_shows_countries_conventions_and_charts(browser, report_fi
         for name in ("Alphaland (XA)", "Betastan (XB)", "Gammaria (XC)"):
             assert name in text
         for ident in ("C029", "C087", "C155", "C187", "C081"):
-            assert page.locator(f"#set-fundamental th[scope=row], #set-governance th[scope=row]").filter(has_text=ident).count() >= 1
+            assert page.locator("#set-fundamental th[scope=row], #set-governance th[scope=row]").filter(has_text=ident).count() >= 1
         assert page.locator("#set-fundamental tbody tr").count() == 10
         # The grid's cells carry a symbol and a word, not colour alone.
         first_gap = page.locator("#set-fundamental td.k-gap").first.inner_text()

@@ -42,7 +42,8 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        from ..normlex.cache import atomic_write_text  # one atomic writer for the package
+        # The package's one atomic writer: a reader never sees half a report.
+        from ..normlex.cache import atomic_write_text
 
         try:
             atomic_write_text(output, text)

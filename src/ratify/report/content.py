@@ -42,7 +42,7 @@ BASIS_LABEL = {
 
 
 def is_url(text: Optional[str]) -> bool:
-    return bool(text) and text.startswith(("https://", "http://"))
+    return bool(text and text.startswith(("https://", "http://")))
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Source:
     href: Optional[str] = None
 
     @classmethod
-    def of(cls, text: Optional[str]) -> Optional["Source"]:
+    def of(cls, text: Optional[str]) -> Optional[Source]:
         if not text:
             return None
         return cls(text, text if is_url(text) else None)

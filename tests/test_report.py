@@ -183,3 +183,12 @@ def test_only_the_report_command_imports_jinja2():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "JINJA=False" in out.stderr
+
+
+def test_report_package_is_core_code():
+    code = (
+        "import sys, ratify.report.content, ratify.report.layout\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click', 'jinja2'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""  # and Jinja2 only once something is rendered

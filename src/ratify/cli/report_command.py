@@ -26,7 +26,7 @@ def report(
         help="html (a self-contained page) or markdown; default: from the --output extension, else html.",
     ),
     output: OutputOption = None,
-    title: Optional[str] = typer.Option(None, "--title", help="The report's title (default: names the group or countries)."),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
 ) -> None:
     """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
 

@@ -107,7 +107,10 @@ def test_numbers_agree_with_the_tables(run, small):
     matrix = json.loads(run("matrix", "--group", "trio", "--as-of", "2026-06-01", "--format", "json").stdout)
     grid = next(g for g in content.grids if g.set_name == "fundamental")
     states = {(c["country"], c["instrument"]): c["state"] for c in matrix["cells"]}
-    kinds = {"ratified": "ratified", "pending": "pending", "denounced": "denounced", "gap": "not_ratified", "uncertain": "uncertain"}
+    kinds = {
+        "ratified": "ratified", "status-unknown": "status_unknown", "pending": "pending", "denounced": "denounced",
+        "gap": "not_ratified", "no-record": "not_ratified", "uncertain": "uncertain",
+    }
     for group in grid.groups:
         for row in group.rows:
             for code, cell in zip(grid.countries, row.cells):
@@ -122,30 +125,23 @@ def test_every_cell_has_a_symbol_and_words(small):
     assert html.count('<th scope="col">') > 20 and '<th scope="row">' in html
 
 
-def _with_basis(monkeypatch, basis: str) -> None:
-    """Stand in for the evidence the analysis will record for each gap (basis, its source and date)."""
-    real = coverage.standing
-
-    def standing(country, instrument_id, on=None):
-        s = real(country, instrument_id, on)
-        if s.state == analysis.NOT_RATIFIED:
-            s.basis, s.basis_source, s.basis_date = basis, "https://example.org/complete-list", "2026-06"
-        return s
-
-    monkeypatch.setattr(coverage, "standing", standing)
-
-
-def test_gap_basis_is_shown_when_the_analysis_records_it(small, monkeypatch):
-    _with_basis(monkeypatch, "curated_list")
+def test_gaps_say_what_they_rest_on(small):
     text = render(build_report(small, small.resolve_countries([], "trio"), _dt.date(2026, 6, 1)), "markdown")
-    assert "| XA | C187 | Promotional Framework for Occupational Safety and Health Convention, 2006 | fundamental | ✗ not ratified | cited complete list (2026-06) | [https://example.org/complete-list](<https://example.org/complete-list>) |" in text
-    assert "does not yet say what each gap rests on" not in text
+    # XA and XB are covered by a cited complete list of the fundamental conventions; XC is not.
+    assert "| XA | C187 | Promotional Framework for Occupational Safety and Health Convention, 2006 | fundamental | ✗ not ratified | cited complete list (2026-06) | test fixture (fundamental table) |" in text
+    assert "| XC | C087 | Freedom of Association and Protection of the Right to Organise Convention, 1948 | fundamental | – no record | no record | none recorded |" in text
+    assert "- fundamental: 13 gaps: 0 on NORMLEX pages, 4 on cited lists, 1 on curated records, 8 without a record" in text
 
 
-def test_no_record_is_not_shown_as_a_gap(small, monkeypatch):
-    _with_basis(monkeypatch, "no_record")
-    text = render(build_report(small, small.resolve_countries([], "trio"), _dt.date(2026, 6, 1)), "markdown")
-    assert "✗ gap" not in text and "– no record" in text
+def test_no_record_is_never_shown_as_a_gap(small):
+    content = build_report(small, small.resolve_countries([], "trio"), _dt.date(2026, 6, 1))
+    grid = next(g for g in content.grids if g.set_name == "fundamental")
+    xc = grid.countries.index("XC")
+    kinds = {row.instrument: row.cells[xc].kind for group in grid.groups for row in group.rows}
+    assert kinds["C087"] == "no-record" and "gap" not in kinds.values()
+    xa = grid.countries.index("XA")
+    c187 = next(row for group in grid.groups for row in group.rows if row.instrument == "C187")
+    assert c187.cells[xa].kind == "gap" and "cited complete list of 2026-06" in c187.cells[xa].label
 
 
 def test_regional_shares_only_with_data_for_other_countries(small):
@@ -177,7 +173,7 @@ def test_only_the_report_command_imports_jinja2():
     code = (
         "import sys\n"
         f"sys.argv = ['ratify', '--data-dir', {str(SMALL)!r}, 'gaps']\n"
-        "from ratify.cli.app import main\n"
+        "from ratify.cli.main import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write('JINJA=' + str('jinja2' in sys.modules))\n"
     )

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import analysis as A
+from ..analysis import evidence as E
 from ..model import Country, Dataset, Instrument
-from ..views import matrix_cell
+from ..views import evidence_summary, matrix_cell
 
 # Grid sets, in order: shown when the data defines them.
 GRID_SETS = ("fundamental", "governance", "up-to-date")
@@ -21,22 +22,27 @@ GRID_SETS = ("fundamental", "governance", "up-to-date")
 PEER_LIMIT = 10
 
 # Kinds of grid cell. Colour is never the only signal: each has a symbol and a word.
-RATIFIED, PENDING, DENOUNCED, GAP, NO_RECORD, UNCERTAIN = (
-    "ratified", "pending", "denounced", "gap", "no-record", "uncertain",
+RATIFIED, STATUS_UNKNOWN, PENDING, DENOUNCED, GAP, NO_RECORD, NOT_COVERED, UNCERTAIN = (
+    "ratified", "status-unknown", "pending", "denounced", "gap", "no-record", "not-covered", "uncertain",
 )
-SYMBOL = {RATIFIED: "✓", PENDING: "◐", DENOUNCED: "⊘", GAP: "✗", NO_RECORD: "–", UNCERTAIN: "◇"}
+SYMBOL = {
+    RATIFIED: "✓", STATUS_UNKNOWN: "✓", PENDING: "◐", DENOUNCED: "⊘", GAP: "✗", NO_RECORD: "–",
+    NOT_COVERED: "·", UNCERTAIN: "◇",
+}
 LEGEND = [
     (RATIFIED, "ratified: registered that year and in force"),
+    (STATUS_UNKNOWN, "registered that year; no source states whether it is in force"),
     (PENDING, "registered, not yet in force"),
     (DENOUNCED, "denounced (the year of denunciation)"),
-    (GAP, "not ratified: a gap"),
-    (NO_RECORD, "no record: no complete list consulted says whether it was ratified"),
+    (GAP, "not ratified: a NORMLEX page or a cited complete list shows it"),
+    (NO_RECORD, "no record: no ratification found, and no complete list consulted"),
     (UNCERTAIN, "uncertain on the as-of date (a date known only to the year or month)"),
 ]
-# Evidence behind a gap, once the analysis records it (Standing.basis).
+# What a gap rests on (analysis.evidence), in words.
 BASIS_LABEL = {
     "normlex": "NORMLEX page",
     "curated_list": "cited complete list",
+    "curated_record": "curated record",
     "no_record": "no record",
 }
 
@@ -139,8 +145,8 @@ class GapRow:
     title: str
     set_name: str
     reason: str
-    basis: str                 # "" when the analysis does not say what the gap rests on
-    source: Optional[Source]   # what the gap rests on (a page or a complete list), when known
+    basis: str                 # what the gap rests on, in words (BASIS_LABEL)
+    source: Optional[Source]   # the page, list or record it rests on
     instrument_source: Optional[Source]
     basis_date: str = ""
 
@@ -225,7 +231,8 @@ class ReportContent:
     headlines: list[Headline]
     legend: list[tuple[str, str, str]]    # (kind, symbol, meaning)
     grids: list[Grid]
-    basis_known: bool
+    gap_summaries: list[str]
+    not_covered: list[str]
     gaps: list[GapRow]
     pending: list[str]
     uncertain: list[str]
@@ -254,8 +261,7 @@ def build_report(
     # One time axis for every chart, so that the countries' charts compare at a glance.
     span = years_axis(A.timeline(dataset, countries, None, on))
     target_rows = A.targets(dataset, countries, on)
-    grids, gap_rows, pending, uncertain = [], [], [], []
-    basis_known = False
+    grids, gap_rows, pending, uncertain, summaries, not_covered = [], [], [], [], [], []
     for set_name in GRID_SETS:
         if set_name not in dataset.sets:
             continue
@@ -267,8 +273,9 @@ def build_report(
             continue  # gaps are reported for the core sets; the grid shows the rest
         result = A.gaps(dataset, countries, instruments, on, set_name)
         for s in result.gaps:
-            basis_known = basis_known or getattr(s, "basis", None) is not None
-            gap_rows.append(_gap_row(dataset, s, set_name))
+            gap_rows.append(_gap_row(dataset, s, set_name, result.basis(s)))
+        summaries.append(f"{set_name}: {evidence_summary(result)}")
+        not_covered += [f"{s.country} {s.instrument}" for s in result.uncovered]
         pending += [f"{s.country} {s.instrument} registered {s.date}, not yet in force" for s in result.pending]
         uncertain += [f"{s.country} {s.instrument} ({s.reason})" for s in result.uncertain]
     content = ReportContent(
@@ -282,7 +289,8 @@ def build_report(
         headlines=[_headline(dataset, c, on, reference, target_rows, n, codes, span) for n, c in enumerate(countries)],
         legend=[(kind, SYMBOL[kind], meaning) for kind, meaning in LEGEND],
         grids=grids,
-        basis_known=basis_known,
+        gap_summaries=summaries,
+        not_covered=list(dict.fromkeys(not_covered)),
         gaps=gap_rows,
         pending=list(dict.fromkeys(pending)),
         uncertain=list(dict.fromkeys(uncertain)),
@@ -310,25 +318,32 @@ def _instrument_source(instrument: Instrument) -> Optional[Source]:
     return Source.of(instrument.source)
 
 
-def _cell(dataset: Dataset, s: A.Standing) -> Cell:
+def _cell(dataset: Dataset, s: A.Standing, evidence: Optional[E.Evidence], answered: bool = True) -> Cell:
+    """A grid cell, as `matrix_cell` (the matrix table's text) words it, with symbol and source."""
     r = s.ratification
     source = Source.of(r.source) if r else None
+    where = f"{s.country} {s.instrument}"
     if s.state == A.RATIFIED:
-        return Cell(RATIFIED, matrix_cell(s), f"{s.country} {s.instrument}: registered {s.date}", source)
+        return Cell(RATIFIED, matrix_cell(s), f"{where}: registered {s.date}", source)
+    if s.state == A.STATUS_UNKNOWN:
+        return Cell(STATUS_UNKNOWN, f"{s.year} status unknown", f"{where}: registered {s.date}; no source states whether it is in force", source)
     if s.state == A.PENDING:
-        return Cell(PENDING, f"{s.year} pending", f"{s.country} {s.instrument}: registered {s.date}, not yet in force", source)
+        return Cell(PENDING, f"{s.year} pending", f"{where}: registered {s.date}, not yet in force", source)
     if s.state == A.UNCERTAIN:
-        return Cell(UNCERTAIN, matrix_cell(s), f"{s.country} {s.instrument}: uncertain ({s.reason})", source)
+        return Cell(UNCERTAIN, matrix_cell(s), f"{where}: uncertain ({s.reason})", source)
     if s.state == A.DENOUNCED:
         when = r.denounced if r and r.denounced else None
         text = f"denounced {when.year}" if when else "denounced"
-        return Cell(DENOUNCED, text, f"{s.country} {s.instrument}: {matrix_cell(s)}", source)
-    basis = getattr(s, "basis", None)
-    basis_source = Source.of(getattr(s, "basis_source", None))
-    if basis == "no_record":
-        return Cell(NO_RECORD, "no record", f"{s.country} {s.instrument}: no record", basis_source)
-    evidence = f" ({BASIS_LABEL.get(basis, basis)})" if basis else ""
-    return Cell(GAP, "gap", f"{s.country} {s.instrument}: not ratified{evidence}", basis_source)
+        return Cell(DENOUNCED, text, f"{where}: {matrix_cell(s)}", source)
+    if not answered:
+        return Cell(NOT_COVERED, "not covered", f"{where}: no fetched NORMLEX page covers this cell", None)
+    if evidence is None or not evidence.has_evidence:
+        return Cell(NO_RECORD, "no record", f"{where}: no ratification found, and no complete list consulted", None)
+    on_date = f" of {evidence.date}" if evidence.date else ""
+    return Cell(
+        GAP, "gap", f"{where}: not ratified ({BASIS_LABEL.get(evidence.basis, evidence.basis)}{on_date})",
+        Source.of(evidence.source),
+    )
 
 
 def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments: list[Instrument], on) -> Grid:
@@ -338,7 +353,12 @@ def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments
     grouped = len(instruments) > 12 and any(i.subject for i in instruments)
     for i in instruments:
         row = GridRow(
-            i.id, i.label, _instrument_source(i), [_cell(dataset, result.cell(c.code, i.id)) for c in countries]
+            i.id, i.label, _instrument_source(i),
+            [
+                _cell(dataset, result.cell(c.code, i.id), result.basis(c.code, i.id),
+                      (c.code, i.id) not in result.evidence or result.basis(c.code, i.id) is not None)
+                for c in countries
+            ],
         )
         by_subject.setdefault((i.subject or "Subject not recorded") if grouped else "", []).append(row)
     groups = [GridGroup(subject, rows) for subject, rows in sorted(by_subject.items(), key=lambda kv: (kv[0] == "Subject not recorded", kv[0]))]
@@ -351,21 +371,23 @@ def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments
     return Grid(set_name, description, [c.code for c in countries], groups, totals)
 
 
-def _gap_row(dataset: Dataset, s: A.Standing, set_name: str) -> GapRow:
+def _gap_row(dataset: Dataset, s: A.Standing, set_name: str, evidence: E.Evidence) -> GapRow:
     inst = dataset.instruments[s.instrument]
-    basis = getattr(s, "basis", None) or ""
-    source = Source.of(getattr(s, "basis_source", None))
+    if s.state == A.DENOUNCED:
+        reason = "denounced"
+    else:  # as the gaps table words it
+        reason = "not ratified" if evidence.has_evidence else "no record"
     return GapRow(
         s.country,
         dataset.countries[s.country].name,
         s.instrument,
         inst.label,
         set_name,
-        "denounced" if s.state == A.DENOUNCED else "not ratified",
-        BASIS_LABEL.get(basis, basis),
-        source,
+        reason,
+        BASIS_LABEL.get(evidence.basis, evidence.basis),
+        Source.of(evidence.source),
         _instrument_source(inst),
-        str(getattr(s, "basis_date", "") or ""),
+        evidence.date,
     )
 
 

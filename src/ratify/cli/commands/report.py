@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
-from .app import _SOURCE_NOTE, _selection, command, parse_as_of, state, stderr
-from .options import AsOfOption, CountriesArgument, GroupOption, OutputOption
+from ...analysis.selection import DEFAULT_GAPS_GROUP
+from ...errors import UsageError
+from ..runtime import AsOfOption, CountriesArgument, GroupOption, command, dataset, select_countries, state, stderr
 
 
 @command(
@@ -21,39 +22,35 @@ def report(
     countries: CountriesArgument = None,
     group: GroupOption = None,
     as_of: AsOfOption = None,
-    format: Optional[str] = typer.Option(
-        None, "--format", "-f", metavar="html|markdown",
-        help="html (a self-contained page) or markdown; default: from the --output extension, else html.",
-    ),
-    output: OutputOption = None,
     title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
 ) -> None:
     """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
 
-    Default: the CTUCA countries, today. Every fact links to its source.
+    Default: the CTUCA countries, today. --format is html (a self-contained page) or
+    markdown; without it, the --output file's extension decides (.html, .md), else html.
+    Every fact links to its source.
     """
-    from ..report import build_report, format_for_path, render
+    from ...report import build_report, format_for_path, render
 
-    fmt = format_for_path(output, format)
-    on = parse_as_of(as_of)
-    ds = state(ctx).dataset()
-    content = build_report(ds, _selection(ctx, countries, group, "ctuca"), on, state(ctx).source_label, title or "")
+    current = state(ctx)
+    output = current.output
+    fmt = format_for_path(output, current.format)
+    ds = dataset(ctx)
+    content = build_report(ds, select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP), as_of, current.source_label, title or "")
     text = render(content, fmt)
     if output is None:
         sys.stdout.write(text)
     else:
         # The package's one atomic writer: a reader never sees half a report.
-        from ..normlex.cache import atomic_write_text
+        from ...normlex.cache import atomic_write_text
 
         try:
             atomic_write_text(output, text)
             _readable_as_usual(output)
         except OSError as exc:
-            from ..errors import UsageError
-
             raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    if _SOURCE_NOTE[0]:
-        stderr(_SOURCE_NOTE[0])
+    if current.source_label:
+        stderr(f"source: {current.source_label}")
     if output is not None:
         stderr(f"wrote {output} ({fmt}, {len(content.countries)} countries, {len(content.gaps)} gap(s))")
 

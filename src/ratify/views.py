@@ -152,7 +152,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
         f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}.",
         evidence_summary(result) + (
-            "; 'no record' means no ratification was found, not that none exists" if result.counts()["no_record"] else ""
+            " ('no record': none found, and no complete list consulted)" if result.counts()["no_record"] else ""
         ) + ".",
     ]
     if hidden_no_record:

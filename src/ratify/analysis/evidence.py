@@ -41,8 +41,8 @@ class Evidence:
 
     @property
     def short(self) -> str:
-        """A compact label for tables: ``NORMLEX 2026-11-29``, ``list 2026-06``, ``no record``."""
-        label = {NORMLEX: "NORMLEX", CURATED_LIST: "list", CURATED_RECORD: "record", NO_RECORD: "no record"}[self.basis]
+        """A compact label for tables: ``NORMLEX 2026-11-29``, ``list 2026-06``, ``none``."""
+        label = {NORMLEX: "NORMLEX", CURATED_LIST: "list", CURATED_RECORD: "record", NO_RECORD: "none"}[self.basis]
         return f"{label} {self.date}".strip() if self.basis != NO_RECORD else label
 
     def to_dict(self) -> dict:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..runtime import AsOfOption, GroupOption, SetOption, command, dataset, emit
+from ..runtime import AsOfOption, GroupOption, SetOption, command, emit, report_dataset
 
 
 @command(epilog="Example: ratify countries --group ctuca --format csv")
@@ -14,7 +14,7 @@ def countries(ctx: typer.Context, group: GroupOption = None) -> None:
     """List the countries in the data, with their NORMLEX ids and groups."""
     from ...views import countries_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     emit(ctx, countries_view(ds, ds.resolve_countries([], group or "all")))
 
 
@@ -29,7 +29,7 @@ def conventions(
     """List ILO instruments, filtered by set, category or status."""
     from ...views import conventions_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen = ds.resolve_instruments(set_, as_of) if set_ else list(ds.instruments.values())
     if category:
         chosen = [i for i in chosen if i.category_on(as_of) == category.lower()]

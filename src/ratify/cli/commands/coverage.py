@@ -11,8 +11,8 @@ from ..runtime import (
     GroupOption,
     SetOption,
     command,
-    dataset,
     emit,
+    report_dataset,
     select_countries,
 )
 
@@ -36,7 +36,7 @@ def gaps(
     from ...analysis.selection import DEFAULT_GAPS_GROUP, DEFAULT_SET
     from ...views import gaps_view, upgrades_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
     set_name = set_ or DEFAULT_SET
     result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
@@ -62,7 +62,7 @@ def matrix(
     from ...analysis.selection import DEFAULT_SET
     from ...views import matrix_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, None)
     result = analysis.matrix(ds, chosen, ds.resolve_instruments(set_ or DEFAULT_SET, as_of), as_of)
     emit(ctx, matrix_view(ds, result))

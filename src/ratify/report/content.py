@@ -244,6 +244,7 @@ class ReportContent:
     years: list[YearRow]
     regional: Optional[RegionalShares]
     sources: list[Source] = field(default_factory=list)
+    data_notes: list[str] = field(default_factory=list)  # warnings about the data (e.g. a snapshot skipped)
 
 
 # -- building ---------------------------------------------------------------------------
@@ -254,6 +255,7 @@ def build_report(
     source_label: str = "",
     title: str = "",
     today: Optional[_dt.date] = None,
+    notes: Optional[list[str]] = None,
 ) -> ReportContent:
     """The report's content for `countries` as of `on` (None: as the data stands today)."""
     reference = on or today or _dt.date.today()
@@ -303,6 +305,7 @@ def build_report(
         regional=regional_shares(dataset, countries, on),
     )
     content.sources = _sources(content)
+    content.data_notes = list(notes or [])
     return content
 
 

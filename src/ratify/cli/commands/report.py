@@ -10,7 +10,7 @@ import typer
 
 from ...analysis.selection import DEFAULT_GAPS_GROUP
 from ...errors import UsageError
-from ..runtime import AsOfOption, CountriesArgument, GroupOption, command, dataset, select_countries, state, stderr
+from ..runtime import AsOfOption, CountriesArgument, GroupOption, command, report_dataset, select_countries, state, stderr
 
 
 @command(
@@ -35,8 +35,9 @@ def report(
     current = state(ctx)
     output = current.output
     fmt = format_for_path(output, current.format)
-    ds = dataset(ctx)
-    content = build_report(ds, select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP), as_of, current.source_label, title or "")
+    ds = report_dataset(ctx)
+    chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
+    content = build_report(ds, chosen, as_of, current.source_label, title or "", notes=current.source_notes)
     text = render(content, fmt)
     if output is None:
         sys.stdout.write(text)
@@ -49,6 +50,8 @@ def report(
             _readable_as_usual(output)
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    for note in current.source_notes:
+        stderr(note)
     if current.source_label:
         stderr(f"source: {current.source_label}")
     if output is not None:

@@ -352,8 +352,10 @@ def _cell(dataset: Dataset, s: A.Standing, evidence: Optional[E.Evidence], answe
 def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments: list[Instrument], on) -> Grid:
     result = A.matrix(dataset, countries, instruments, on)
     by_subject: dict[str, list[GridRow]] = {}
-    # Wide sets are grouped by subject so that a long grid stays readable.
+    # Wide sets are grouped by subject so that a long grid stays readable; subjects written
+    # with different capitals are one group, named as first written.
     grouped = len(instruments) > 12 and any(i.subject for i in instruments)
+    names: dict[str, str] = {}
     for i in instruments:
         row = GridRow(
             i.id, i.label, _instrument_source(i),
@@ -363,8 +365,13 @@ def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments
                 for c in countries
             ],
         )
-        by_subject.setdefault((i.subject or "Subject not recorded") if grouped else "", []).append(row)
-    groups = [GridGroup(subject, rows) for subject, rows in sorted(by_subject.items(), key=lambda kv: (kv[0] == "Subject not recorded", kv[0]))]
+        subject = (i.subject or "Subject not recorded") if grouped else ""
+        subject = names.setdefault(subject.casefold(), subject)
+        by_subject.setdefault(subject, []).append(row)
+    groups = [
+        GridGroup(subject, rows)
+        for subject, rows in sorted(by_subject.items(), key=lambda kv: (kv[0] == "Subject not recorded", kv[0].casefold()))
+    ]
     open_ids = {i.id for i in A.open_instruments(instruments)}
     totals = []
     for c in countries:

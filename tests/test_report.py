@@ -152,10 +152,14 @@ def test_regional_shares_only_with_data_for_other_countries(small):
     content = build_report(small, chosen, _dt.date(2026, 6, 1))
     assert content.regional is not None
     europe = next(r for r in content.regional.regions if r.region == "Europe and Central Asia")
-    c087 = content.regional.instruments.index("C087")
-    assert europe.shares[c087] == (2, 2)
+    ids = content.regional.instruments
+    assert europe.shares[ids.index("C087")] == (2, 2)
+    assert europe.shares[ids.index("C138")] == (1, 2)  # XB's absence rests on the cited list
+    africa = next(r for r in content.regional.regions if r.region == "Africa")
+    # XC has no complete list: "no record" counts on neither side of the share.
+    assert africa.shares[ids.index("C029")] == (1, 1) and africa.shares[ids.index("C087")] == (0, 0)
     text = render(content, "markdown")
-    assert "## ILO regions" in text and "| Africa | 1 |" in text
+    assert "## ILO regions" in text and "| Africa | 1 | 100% (1/1) | no data |" in text
 
 
 def test_recent_ratifications_count_only_sure_dates(small):

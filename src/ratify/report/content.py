@@ -526,31 +526,63 @@ def _bar_chart(title: str, span: tuple[int, int], series: dict[int, list[A.Timel
 
 # -- regions ----------------------------------------------------------------------------
 def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_name: str = "fundamental") -> Optional[RegionalShares]:
-    """Share of each ILO region's member States with data that ratified each instrument of the set.
+    """Share of each ILO region's member States that ratified each instrument of the set.
 
-    Shown only when the data holds other countries with a region and records (the world
-    registry with NORMLEX data); the curated data alone says nothing about the regions.
+    Shown only when the data holds other countries with a region and records (the member
+    registry with NORMLEX data); the curated data alone says nothing about the regions. A
+    country counts for an instrument only where the data answers the cell: a ratification,
+    or evidence that there is none (a NORMLEX page or a cited list); "no record" is left out
+    of both sides of the share.
     """
+    from ..analysis.coverage import gap_evidence
+
     selected = {c.code for c in countries}
-    others = [c for c in dataset.countries.values() if c.code not in selected and getattr(c, "region", None) and c.ratifications]
-    if not others or set_name not in dataset.sets:
+    if set_name not in dataset.sets or not any(
+        c.code not in selected and getattr(c, "region", None) and c.ratifications for c in dataset.countries.values()
+    ):
         return None
     instruments = [i.id for i in A.open_instruments(dataset.resolve_instruments(set_name, on))]
     by_region: dict[str, list[Country]] = {}
     for c in dataset.countries.values():
         region = getattr(c, "region", None)
-        if region and c.ratifications:
+        if region:
             by_region.setdefault(region, []).append(c)
+
+    def answer(c: Country, ident: str) -> Optional[bool]:
+        s = A.standing(c, ident, on)
+        if s.state in A.REGISTERED:
+            return True
+        if s.state in A.GAP_STATES:
+            evidence = gap_evidence(dataset, c, s, on)
+            return False if evidence is not None and evidence.has_evidence else None
+        return None  # uncertain on the day
+
     regions = []
-    for region, members in sorted(by_region.items()):
-        shares = [(sum(A.standing(c, i, on).state in A.REGISTERED for c in members), len(members)) for i in instruments]
-        regions.append(RegionShare(region, len(members), shares))
-    marks = [
-        (c.code, getattr(c, "region", None) or "region not recorded",
-         [SYMBOL[RATIFIED] if A.standing(c, i, on).state in A.REGISTERED else SYMBOL[GAP] for i in instruments])
-        for c in countries
-    ]
+    for region, members in sorted(by_region.items(), key=lambda kv: _region_name(dataset, kv[0])):
+        shares = []
+        for ident in instruments:
+            answers = [a for a in (answer(c, ident) for c in members) if a is not None]
+            shares.append((sum(answers), len(answers)))
+        if any(total for _, total in shares):
+            regions.append(RegionShare(_region_name(dataset, region), len(members), shares))
+    if not regions:
+        return None
+    marks = []
+    for c in countries:
+        region = getattr(c, "region", None)
+        answers = [answer(c, ident) for ident in instruments]
+        marks.append((
+            c.code, _region_name(dataset, region) if region else "region not recorded",
+            [SYMBOL[RATIFIED] if a else SYMBOL[GAP] if a is False else SYMBOL[NO_RECORD] for a in answers],
+        ))
     return RegionalShares(instruments, regions, marks)
+
+
+def _region_name(dataset: Dataset, region: str) -> str:
+    """A region's name from the member registry when the data has one, else its id as given."""
+    regions = getattr(getattr(dataset, "registry", None), "regions", None) or {}
+    found = regions.get(region)
+    return getattr(found, "name", None) or region
 
 
 def _sources(content: ReportContent) -> list[Source]:

@@ -10,8 +10,6 @@ import sys
 
 import pytest
 
-from ratify import analysis
-from ratify.analysis import coverage
 from ratify.report import build_report, format_for_path, render
 from ratify.report.layout import _md_cell
 

@@ -570,10 +570,10 @@ def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_nam
     marks = []
     for c in countries:
         region = getattr(c, "region", None)
-        answers = [answer(c, ident) for ident in instruments]
+        own = [answer(c, ident) for ident in instruments]
         marks.append((
             c.code, _region_name(dataset, region) if region else "region not recorded",
-            [SYMBOL[RATIFIED] if a else SYMBOL[GAP] if a is False else SYMBOL[NO_RECORD] for a in answers],
+            [SYMBOL[RATIFIED] if a else SYMBOL[GAP] if a is False else SYMBOL[NO_RECORD] for a in own],
         ))
     return RegionalShares(instruments, regions, marks)
 

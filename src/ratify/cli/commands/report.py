@@ -10,7 +10,16 @@ import typer
 
 from ...analysis.selection import DEFAULT_GAPS_GROUP
 from ...errors import UsageError
-from ..runtime import AsOfOption, CountriesArgument, GroupOption, command, report_dataset, select_countries, state, stderr
+from ..runtime import (
+    AsOfOption,
+    CountriesArgument,
+    GroupOption,
+    command,
+    report_dataset,
+    select_countries,
+    state,
+    stderr,
+)
 
 
 @command(

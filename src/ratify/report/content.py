@@ -8,6 +8,7 @@ numbers agree. The result is plain data; the templates only lay it out.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -305,7 +306,8 @@ def build_report(
         regional=regional_shares(dataset, countries, on),
     )
     content.sources = _sources(content)
-    content.data_notes = list(notes or [])
+    # Notes as said on stderr, without the program's prefix.
+    content.data_notes = [re.sub(r"^ratify: (note|warning): ", "", n) for n in notes or []]
     return content
 
 

@@ -190,3 +190,16 @@ def test_report_package_is_core_code():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""  # and Jinja2 only once something is rendered
+
+
+def test_merged_data_names_the_snapshot_and_rests_gaps_on_its_pages(run):
+    from pathlib import Path
+
+    page = Path(__file__).parent / "normlex" / "pages" / "small_c098_11300.html"  # XC not among the ratifications
+    assert run("fetch", "--from-html", str(page)).exit_code == 0
+    result = run("report", "--group", "trio", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    head = result.stdout.split("## Headlines")[0]
+    assert "Data: merged: curated + 1 NORMLEX page fetched " in head
+    assert "| XC | C098 | Right to Organise and Collective Bargaining Convention, 1949 | fundamental | ✗ not ratified | NORMLEX page (" in result.stdout
+    assert "- fundamental: 13 gaps: 1 on NORMLEX pages, 4 on cited lists" in result.stdout

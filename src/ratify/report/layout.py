@@ -47,42 +47,12 @@ def _md_link(source, text: Optional[str] = None) -> str:
     return label
 
 
-def _bytecode_cache():
-    """Compiled templates kept in the user cache directory: compiling them costs more than
-    building the report. Jinja2 checks each entry against the template's source and writes it
-    through a temporary file; a cache that cannot be written only costs the compile time."""
-    from jinja2 import FileSystemBytecodeCache
-
-    from ..paths import default_cache_dir
-
-    class _BestEffortCache(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except (OSError, EOFError, ValueError):
-                bucket.reset()
-
-        def dump_bytecode(self, bucket) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    try:
-        directory = default_cache_dir() / "templates"
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BestEffortCache(str(directory), "%s.jinja")
-
-
 @functools.lru_cache(maxsize=1)
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
         loader=PackageLoader("ratify.report", "templates"),
-        bytecode_cache=_bytecode_cache(),
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -324,6 +324,11 @@ def _build(directory: Path, fast: bool) -> Dataset:
         "conventions": str(conventions.date("checked") or ""),
         "countries": str(countries.date("checked") or ""),
     }
+    from .members import load_registry, registry_path
+
+    members_path = registry_path(directory)
+    registry = load_registry(members_path, fast) if members_path.exists() else None
+    _check_against_registry(registry, country_map)
     return Dataset(
         instruments=instruments,
         countries=country_map,
@@ -331,5 +336,27 @@ def _build(directory: Path, fast: bool) -> Dataset:
         sets=sets,
         targets=targets,
         checked=checked,
-        paths={"conventions": str(conventions_path), "countries": str(countries_path)},
+        paths={"conventions": str(conventions_path), "countries": str(countries_path),
+               **({"members": str(members_path)} if registry else {})},
+        registry=registry,
     )
+
+
+def _check_against_registry(registry, countries: dict[str, Country]) -> None:
+    """The registry's facts about a curated country must agree with countries.yaml."""
+    if registry is None:
+        return
+    for code, country in countries.items():
+        member = registry.members.get(code)
+        if member is None:
+            continue  # a country outside the registry (test data, a territory) stays curated only
+        where = (registry.path, member.line)
+        if member.normlex_id and country.normlex_id and member.normlex_id != country.normlex_id:
+            raise DataError(
+                f"member {code}: normlex_id {member.normlex_id} disagrees with countries.yaml ({country.normlex_id})", *where
+            )
+        if member.member_since and country.ilo_member_since and member.member_since != country.ilo_member_since:
+            raise DataError(
+                f"member {code}: member_since {member.member_since} disagrees with countries.yaml "
+                f"({country.ilo_member_since})", *where
+            )

@@ -32,7 +32,13 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
 
     if not directory.is_dir():
         return build()  # the loader names the problem
-    return cached_load(directory, [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE], build)
+    from .members import registry_path
+
+    files = [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE]
+    members = registry_path(directory)
+    if members.exists():
+        files.append(members)
+    return cached_load(directory, files, build)
 
 
 DATA_DIR_ENV = "RATIFY_DATA_DIR"

@@ -94,10 +94,7 @@ def no_data_message(code: str, normlex_id: Optional[str] = None) -> str:
     if normlex_id:
         how = f"run `ratify fetch --country {code}`"
     else:
-        how = (
-            "its NORMLEX id is not known: run `ratify fetch --set fundamental` (instrument pages list every "
-            "country) or save its NORMLEX page and use `ratify fetch --from-html`"
-        )
+        how = "run `ratify fetch --set fundamental`, whose instrument pages list every country; its country page id is not known"
     return f"{code}: no data (not curated; no NORMLEX page covers it: {how})"
 
 

@@ -37,11 +37,16 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
             "ilo_member_since": str(c.ilo_member_since) if c.ilo_member_since else None,
             "groups": c.groups,
             "ratifications": len(c.ratifications),
+            "alpha3": c.alpha3,
+            "normlex_name": c.normlex_name,
+            "region": c.region,
+            "curated": c.curated,
         }
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country"), Column("normlex_id", "NORMLEX id"),
+        Column("code", "Code"), Column("name", "Country"), Column("normlex_name", "NORMLEX name"),
+        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id"),
         Column("ilo_member_since", "ILO member since"), Column("groups", "Groups"),
         Column("ratifications", "Records", align="right"),
     ]
@@ -86,7 +91,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
         rows.append(
             {
                 "country": s.country,
-                "country_name": dataset.countries[s.country].name,
+                "country_name": dataset.lookup(s.country).name,
                 "instrument": s.instrument,
                 "title": inst.label,
                 "category": inst.category,
@@ -206,7 +211,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
     rows = [
         {
             "country": s.country,
-            "name": dataset.countries[s.country].name,
+            "name": dataset.lookup(s.country).name,
             "date": s.date or None,
             "state": STATE_LABEL[s.state],
             "note": s.ratification.note if s.ratification else "",

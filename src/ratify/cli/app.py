@@ -209,7 +209,27 @@ def _selection(ctx: typer.Context, countries: Optional[List[str]], group: Option
             group = default_group
         else:
             group = "all"
-    return ds.resolve_countries(countries or [], group)
+    return with_data(ds, ds.resolve_countries(countries or [], group), countries or [])
+
+
+def with_data(ds, chosen: list, named: List[str]) -> list:
+    """The chosen countries that have data; the others are said on stderr, never shown as gaps.
+
+    A member State named on the command line gets its own line; those that came from a
+    group are summed up in one.
+    """
+    kept, empty = ds.split_by_data(chosen)
+    named_codes = {ds.match_country(q) for q in named}
+    for country in [c for c in empty if c.code in named_codes]:
+        stderr(country.no_data_message())
+    rest = [c.code for c in empty if c.code not in named_codes]
+    if rest:
+        shown = ", ".join(rest[:12]) + (f" and {len(rest) - 12} more" if len(rest) > 12 else "")
+        stderr(
+            f"{len(rest)} of {len(chosen)} countries have no data (not curated; no NORMLEX page covers them): "
+            f"{shown}; `ratify fetch --set NAME` reads instrument pages, which list every country"
+        )
+    return kept
 
 
 @command(epilog="Example: ratify countries --group ctuca --format csv")
@@ -269,6 +289,9 @@ def show(
         country = ds.country(subject)
     except UsageError:
         raise UsageError(f"unknown country or instrument {subject!r}") from None
+    if not country.has_data:
+        stderr(country.no_data_message())
+        return
     profile = analysis.country_profile(ds, country, on)
     emit(profile_views(ds, profile), format, output, json_data=profile.to_dict())
 
@@ -365,8 +388,11 @@ def peers(
     ds = state(ctx).dataset()
     on = parse_as_of(as_of)
     subject = ds.country(country)
-    group_id = group or next((g for g in subject.groups if g in ds.groups), "all")
-    members = ds.resolve_countries([], group_id)
+    if not subject.has_data:
+        stderr(subject.no_data_message())
+        return
+    group_id = group or next((g for g in subject.groups if ds.is_group(g)), "all")
+    members = with_data(ds, ds.resolve_countries([], group_id), [])
     found = analysis.peers(ds, subject, members, on)
     emit(peers_view(ds, subject, group_id, found, on.isoformat() if on else None), format, output)
 

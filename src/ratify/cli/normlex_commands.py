@@ -48,14 +48,21 @@ def _country_ids(ds, explicit: List[str], group: Optional[str]) -> list[str]:
     ids: list[str] = []
     for country in ds.resolve_countries(explicit, None):
         if not country.normlex_id:
-            raise UsageError(f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml)")
+            raise UsageError(
+                f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml or members.yaml); "
+                "fetch instrument pages (--set, --instrument), which list every country, or save its page "
+                "and use --from-html"
+            )
         ids.append(str(country.normlex_id))
     if group:
-        for country in ds.resolve_countries([], group):
-            if not country.normlex_id:
-                stderr(f"ratify: warning: skipping {country.code}: no NORMLEX id in the data")
-                continue
-            ids.append(str(country.normlex_id))
+        chosen = ds.resolve_countries([], group)
+        missing = [c.code for c in chosen if not c.normlex_id]
+        ids.extend(str(c.normlex_id) for c in chosen if c.normlex_id)
+        if missing:  # one line for the group, not one per country
+            stderr(
+                f"ratify: warning: skipping {len(missing)} of {len(chosen)} countries whose NORMLEX id is not "
+                f"known: {', '.join(missing)} (instrument pages list them: use --set)"
+            )
     return list(dict.fromkeys(ids))
 
 

@@ -50,7 +50,9 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
         Column("ilo_member_since", "ILO member since"), Column("groups", "Groups"),
         Column("ratifications", "Records", align="right"),
     ]
-    return Report(columns, rows, title="Countries")
+    report = Report(columns, rows, title="Countries")
+    report.json = rows  # machines get every field, including alpha3 and curated
+    return report
 
 
 def _status_style(row: dict) -> Optional[str]:

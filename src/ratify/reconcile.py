@@ -1,9 +1,10 @@
 """Reconcile the curated data with a NORMLEX snapshot: match, compare, merge.
 
-NORMLEX records are matched to curated countries by NORMLEX country id
-(``Country.normlex_id``), else by folded name against the country's name and aliases
-(NORMLEX uses UN names such as "Türkiye"). Records for countries or instruments the
-curated data does not know are set aside, not treated as errors.
+NORMLEX records are matched to countries by NORMLEX country id (``Country.normlex_id``),
+else by name through the dataset, which knows the curated countries and every ILO member
+State (members.yaml; NORMLEX uses UN names such as "Türkiye"). Records for member States
+that are not curated go to ``Dataset.members``; a name the registry does not know, or an
+instrument the data does not know, is kept in the snapshot, reported, and left out.
 
 Comparison stays within what the snapshot covers: an instrument page (11300) covers that
 instrument for every curated country; a country page (11200) covers every instrument for
@@ -19,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from .dates import PartialDate
-from .model import Country, Dataset, Ratification, _fold
+from .model import Country, Dataset, Ratification
 
 MISSING_IN_CURATED = "missing_in_curated"
 MISSING_IN_NORMLEX = "missing_in_normlex"
@@ -56,7 +57,7 @@ class Matched:
     unknown_instruments: list[Any] = field(default_factory=list)  # records for instruments not in the data
     conflicts: list[str] = field(default_factory=list)  # the same pair read differently from two pages
     covered_instruments: set[str] = field(default_factory=set)  # instrument pages in the snapshot
-    covered_countries: set[str] = field(default_factory=set)  # curated codes with a country page
+    covered_countries: set[str] = field(default_factory=set)  # codes (curated or member) with a country page
 
     def covers(self, code: str, instrument: str) -> bool:
         return instrument in self.covered_instruments or code in self.covered_countries
@@ -64,10 +65,12 @@ class Matched:
     def notes(self) -> list[str]:
         out = []
         if self.unknown_countries:
-            names = sorted({r.country_name for r in self.unknown_countries})
+            # Once per name and page: the user can check the page and add an alias to members.yaml.
+            seen = dict.fromkeys((r.country_name, r.url) for r in self.unknown_countries)
             out.append(
-                f"{len(self.unknown_countries)} NORMLEX record(s) for countries not in the data were set aside: "
-                + ", ".join(names)
+                f"{len(self.unknown_countries)} NORMLEX record(s) name a country the member registry does not "
+                "know; they are kept in the snapshot but left out of reports: "
+                + "; ".join(f"{name!r} on {url}" for name, url in seen)
             )
         if self.unknown_instruments:
             ids = sorted({r.instrument for r in self.unknown_instruments})
@@ -80,24 +83,25 @@ class Matched:
 
 
 class CountryMatcher:
-    """Find the curated country of a NORMLEX record: by NORMLEX id, else by folded name."""
+    """Find the country of a NORMLEX record: by NORMLEX id, else by name.
+
+    Names are matched by the dataset, which knows the curated countries and the registry of
+    ILO member States (UN names such as "Türkiye", older names, ISO codes; case and accents
+    ignored). A NORMLEX id known for a curated country or a member wins over the name.
+    """
 
     def __init__(self, dataset: Dataset):
+        self.dataset = dataset
         self.by_id: dict[str, str] = {}
-        self.by_name: dict[str, str] = {}
-        for country in dataset.countries.values():
+        for country in [*dataset.countries.values(), *(dataset.members or {}).values()]:
             if country.normlex_id:
                 self.by_id.setdefault(str(country.normlex_id).strip(), country.code)
-            for name in [country.name, *country.aliases]:
-                key = _fold(name)
-                if key:
-                    self.by_name.setdefault(key, country.code)
 
     def code(self, country_id: Optional[str], name: Optional[str]) -> Optional[str]:
         if country_id and str(country_id).strip() in self.by_id:
             return self.by_id[str(country_id).strip()]
         if name:
-            return self.by_name.get(_fold(name))
+            return self.dataset.match_country(name)
         return None
 
 
@@ -192,6 +196,8 @@ def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[
                     f"the curated data records {_curated_text(r)}; the NORMLEX page lists no ratification",
                 ))
     for (code, instrument), n in matched.records.items():
+        if code not in dataset.countries:
+            continue  # a member State that is not curated: nothing curated to compare with
         c = _curated_records(dataset.countries[code]).get(instrument)
         if c is None:
             out.append(Difference(
@@ -257,7 +263,22 @@ def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification
     )
 
 
-def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str) -> Dataset:
+def _members_from_normlex(dataset: Dataset, matched: Matched) -> dict[str, Country]:
+    """The non-curated member States, with NORMLEX's records and whether a page covers them.
+
+    An instrument page lists every ratifying country, so it covers every member for that
+    instrument; a country page covers its country.
+    """
+    members = copy.deepcopy(dataset.members or {})
+    for code, country in members.items():
+        country.ratifications = [
+            _from_normlex(code, n, None) for (c, _), n in sorted(matched.records.items()) if c == code
+        ]
+        country.covered = bool(matched.covered_instruments) or code in matched.covered_countries
+    return members
+
+
+def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str, members=None) -> Dataset:
     return Dataset(
         instruments=dataset.instruments,
         countries=countries,
@@ -267,6 +288,8 @@ def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str) -
         checked=dict(dataset.checked),
         paths=dict(dataset.paths),
         origin=origin,
+        registry=dataset.registry,
+        members=members if members is not None else copy.deepcopy(dataset.members),
     )
 
 
@@ -295,7 +318,7 @@ def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> Data
             if c == code and instrument not in replaced
         ]
         country.ratifications = kept + added
-    return _new_dataset(dataset, countries, "merged")
+    return _new_dataset(dataset, countries, "merged", _members_from_normlex(dataset, matched))
 
 
 def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> Dataset:
@@ -306,4 +329,4 @@ def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None) 
         country.ratifications = [
             _from_normlex(code, n, None) for (c, _), n in sorted(matched.records.items()) if c == code
         ]
-    return _new_dataset(dataset, countries, "normlex")
+    return _new_dataset(dataset, countries, "normlex", _members_from_normlex(dataset, matched))

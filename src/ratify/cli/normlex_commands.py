@@ -130,6 +130,15 @@ def _summary(snapshot, total: int, path: Path) -> "object":
     return report
 
 
+def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
+    """Names on the pages that no curated country or member State answers to, said once here."""
+    from .. import reconcile
+    from ..store import load
+
+    matched = reconcile.match(load(state(ctx).data_dir), snapshot)
+    return [f"ratify: warning: {note}" for note in matched.notes() if "member registry" in note]
+
+
 @command(
     epilog="Examples: ratify fetch --set fundamental; ratify fetch --group ctuca; "
     "ratify fetch --from-html saved/*.html"
@@ -187,7 +196,9 @@ def fetch(
         ) as client:
             snapshot = snap.fetch(codes, ids, client=client)
     path = snap.save_snapshot(snapshot, snapshot_dir)
-    emit(_summary(snapshot, total, path), format, output)
+    summary = _summary(snapshot, total, path)
+    summary.notes.extend(_unknown_names(ctx, snapshot))
+    emit(summary, format, output)
     failed = total - len(snapshot.pages)
     if failed:
         raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")

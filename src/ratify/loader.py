@@ -328,7 +328,7 @@ def _build(directory: Path, fast: bool) -> Dataset:
 
     members_path = registry_path(directory)
     registry = load_registry(members_path, fast) if members_path.exists() else None
-    _check_against_registry(registry, country_map)
+    _check_against_registry(registry, country_map, members_path.parent == directory)
     return Dataset(
         instruments=instruments,
         countries=country_map,
@@ -342,21 +342,15 @@ def _build(directory: Path, fast: bool) -> Dataset:
     )
 
 
-def _check_against_registry(registry, countries: dict[str, Country]) -> None:
-    """The registry's facts about a curated country must agree with countries.yaml."""
-    if registry is None:
+def _check_against_registry(registry, countries: dict[str, Country], same_directory: bool) -> None:
+    """The registry's facts about a curated country must agree with countries.yaml.
+
+    An error when both files are in the data directory (one curator, one truth); with the
+    embedded registry beside a user's own countries.yaml, `ratify validate` warns instead.
+    """
+    if registry is None or not same_directory:
         return
-    for code, country in countries.items():
-        member = registry.members.get(code)
-        if member is None:
-            continue  # a country outside the registry (test data, a territory) stays curated only
-        where = (registry.path, member.line)
-        if member.normlex_id and country.normlex_id and member.normlex_id != country.normlex_id:
-            raise DataError(
-                f"member {code}: normlex_id {member.normlex_id} disagrees with countries.yaml ({country.normlex_id})", *where
-            )
-        if member.member_since and country.ilo_member_since and member.member_since != country.ilo_member_since:
-            raise DataError(
-                f"member {code}: member_since {member.member_since} disagrees with countries.yaml "
-                f"({country.ilo_member_since})", *where
-            )
+    from .members import disagreements
+
+    for code, line, message in disagreements(registry, countries):
+        raise DataError(message, registry.path, line)

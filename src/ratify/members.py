@@ -98,6 +98,22 @@ def no_data_message(code: str, normlex_id: Optional[str] = None) -> str:
     return f"{code}: no data (not curated; no NORMLEX page covers it: {how})"
 
 
+def disagreements(registry: Registry, countries: dict) -> list[tuple[str, int, str]]:
+    """(code, registry line, message) for each fact the registry and countries.yaml give differently."""
+    found = []
+    for code, country in countries.items():
+        member = registry.members.get(code)
+        if member is None:
+            continue  # a country outside the registry (test data, a territory) stays curated only
+        if member.normlex_id and country.normlex_id and member.normlex_id != country.normlex_id:
+            found.append((code, member.line, f"member {code}: normlex_id {member.normlex_id} disagrees with "
+                          f"countries.yaml ({country.normlex_id})"))
+        if member.member_since and country.ilo_member_since and member.member_since != country.ilo_member_since:
+            found.append((code, member.line, f"member {code}: member_since {member.member_since} disagrees with "
+                          f"countries.yaml ({country.ilo_member_since})"))
+    return found
+
+
 # --------------------------------------------------------------------------- loading
 
 

@@ -235,6 +235,14 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     assert [(r["country"], r["instrument"]) for r in rows] == [("RU", "C155")]  # TR and DZ ratified it
     assert "no data" not in result.stderr
 
+    # Only C155's page was read: the other fundamental conventions are no record, never gaps.
+    result = cli("--source", "normlex", "gaps", "TR", "RU", "--set", "fundamental", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {r["instrument"] for r in json.loads(result.stdout)} == {"C155"}
+    assert "18 cell(s) of 2 member State(s) have no record" in result.stderr
+    result = cli("--source", "normlex", "matrix", "TR", "RU", "--set", "C155,C187", "--format", "csv")
+    assert result.stdout.splitlines()[1:] == ["TR,2005,n/r", "RU,'-,n/r"]  # CSV guards a leading '-'
+
 
 def test_pycountry_is_not_imported_by_commands():
     code = (

@@ -136,12 +136,24 @@ class Country:
     normlex_name: Optional[str] = None
     region: Optional[str] = None
     curated: bool = True  # False: an ILO member State known only from the registry
-    covered: bool = False  # a NORMLEX page in the loaded snapshot covers this country
+    # For a member that is not curated, what the loaded NORMLEX snapshot covers: its own
+    # country page (every instrument), or the instrument pages read (each lists every country).
+    covered_all: bool = False
+    covered_instruments: frozenset = frozenset()
 
     @property
     def has_data(self) -> bool:
         """Whether any answer about this country rests on data (curated or NORMLEX)."""
-        return self.curated or self.covered or bool(self.ratifications)
+        return self.curated or self.covered_all or bool(self.covered_instruments) or bool(self.ratifications)
+
+    def answers(self, instrument: str) -> bool:
+        """Whether the data can say this country has not ratified `instrument` (else: no record)."""
+        return (
+            self.curated
+            or self.covered_all
+            or instrument in self.covered_instruments
+            or any(r.instrument == instrument for r in self.ratifications)
+        )
 
     def no_data_message(self) -> str:
         return no_data_message(self.code, self.normlex_id)

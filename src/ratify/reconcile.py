@@ -274,7 +274,8 @@ def _members_from_normlex(dataset: Dataset, matched: Matched) -> dict[str, Count
         country.ratifications = [
             _from_normlex(code, n, None) for (c, _), n in sorted(matched.records.items()) if c == code
         ]
-        country.covered = bool(matched.covered_instruments) or code in matched.covered_countries
+        country.covered_all = code in matched.covered_countries
+        country.covered_instruments = frozenset(matched.covered_instruments)
     return members
 
 
@@ -330,3 +331,18 @@ def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None) 
             _from_normlex(code, n, None) for (c, _), n in sorted(matched.records.items()) if c == code
         ]
     return _new_dataset(dataset, countries, "normlex", _members_from_normlex(dataset, matched))
+
+
+def learned_country_ids(dataset: Dataset, snapshot) -> dict[str, str]:
+    """code -> NORMLEX country id, read from the links of a snapshot's records (by name), for
+    countries the data has no id for. The first id seen for a country wins."""
+    found: dict[str, str] = {}
+    for record in snapshot.records:
+        if not record.country_id:
+            continue
+        code = dataset.match_country(record.country_name)
+        if code is None or code in found:
+            continue
+        if not dataset.lookup(code).normlex_id:
+            found[code] = str(record.country_id)
+    return found

@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from .validate import Finding
 
 STATE_STYLE = {
-    A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
+    A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN, A.NO_RECORD: MUTED,
 }
 STATE_LABEL = {
     A.RATIFIED: "ratified", A.PENDING: "pending", A.DENOUNCED: "denounced",
-    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain",
+    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain", A.NO_RECORD: "no record",
 }
 
 
@@ -116,6 +116,13 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
         notes.append(f"pending: {s.country} {s.instrument} registered {s.date}, not yet in force (not a gap)")
     for s in result.uncertain:
         notes.append(f"uncertain: {s.country} {s.instrument} ({s.reason})")
+    if result.no_record:  # one line: a world report can have hundreds
+        who = sorted({s.country for s in result.no_record})
+        notes.append(
+            f"{len(result.no_record)} cell(s) of {len(who)} member State(s) have no record (no NORMLEX page covers "
+            f"them), not counted as gaps: {', '.join(who[:12])}{' ...' if len(who) > 12 else ''}; "
+            "fetch the instruments' pages (`ratify fetch --set NAME`)"
+        )
     return Report(columns, rows, title=title, notes=notes)
 
 
@@ -128,6 +135,8 @@ def matrix_cell(s: A.Standing) -> str:
         return f"denounced {s.ratification.denounced or ''}".strip() if s.ratification else "denounced"
     if s.state == A.UNCERTAIN:
         return f"{s.date}?"
+    if s.state == A.NO_RECORD:
+        return "n/r"
     return "-"
 
 
@@ -147,6 +156,8 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
     columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
     report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
     report.notes = ["'-' not ratified; a year: registered that year; '?' uncertain on the as-of date."]
+    if any(s.state == A.NO_RECORD for s in result.cells.values()):
+        report.notes.append("'n/r' no record: no NORMLEX page covers that member State for that instrument.")
     return report
 
 

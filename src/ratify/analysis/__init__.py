@@ -15,6 +15,7 @@ from ..lazy import lazy_exports
 from .states import (  # noqa: F401 - the vocabulary every analysis shares
     DENOUNCED,
     GAP_STATES,
+    NO_RECORD,
     NOT_RATIFIED,
     PENDING,
     RATIFIED,

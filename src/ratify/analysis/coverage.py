@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 from ..model import Country, Dataset, Instrument
-from .states import GAP_STATES, NOT_RATIFIED, PENDING, REGISTERED, UNCERTAIN, Standing, open_instruments, standing
+from .states import (
+    GAP_STATES,
+    NO_RECORD,
+    NOT_RATIFIED,
+    PENDING,
+    REGISTERED,
+    UNCERTAIN,
+    Standing,
+    open_instruments,
+    standing,
+)
 
 
 # -- gaps ----------------------------------------------------------------------------
@@ -20,6 +30,7 @@ class GapReport:
     gaps: list[Standing]
     pending: list[Standing]
     uncertain: list[Standing]
+    no_record: list[Standing] = field(default_factory=list)  # member States no page covers: not gaps
 
     def to_dict(self) -> dict:
         return {
@@ -41,7 +52,7 @@ def gaps(
     set_name: str = "",
 ) -> GapReport:
     """Instruments of the set each country has not ratified or has denounced."""
-    found: dict[str, list[Standing]] = {NOT_RATIFIED: [], PENDING: [], UNCERTAIN: []}
+    found: dict[str, list[Standing]] = {NOT_RATIFIED: [], PENDING: [], UNCERTAIN: [], NO_RECORD: []}
     chosen = open_instruments(instruments)
     for country in countries:
         for instrument in chosen:
@@ -57,6 +68,7 @@ def gaps(
         gaps=found[NOT_RATIFIED],
         pending=found[PENDING],
         uncertain=found[UNCERTAIN],
+        no_record=found[NO_RECORD],
     )
 
 

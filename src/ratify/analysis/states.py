@@ -15,6 +15,7 @@ PENDING = "pending"            # registered, not yet in force
 DENOUNCED = "denounced"
 NOT_RATIFIED = "not_ratified"
 UNCERTAIN = "uncertain"        # a year- or month-only date straddles the as-of day
+NO_RECORD = "no_record"        # a member State no page covers for this instrument: never a gap
 
 REGISTERED = (RATIFIED, PENDING)  # counts as ratified for targets and peers
 GAP_STATES = (NOT_RATIFIED, DENOUNCED)
@@ -54,6 +55,8 @@ def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None
     """Where `country` stands on `instrument_id` on day `on` (None: as the data stands today)."""
     records = [r for r in country.ratifications if r.instrument == instrument_id]
     if not records:
+        if not country.answers(instrument_id):
+            return Standing(country.code, instrument_id, NO_RECORD, None, "no NORMLEX page covers it")
         return Standing(country.code, instrument_id, NOT_RATIFIED)
     record = max(records, key=lambda r: r.sort_key)
     if on is None:

@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import SourceError, UsageError
+from ..errors import RatifyError, SourceError, UsageError
 from .app import EXIT_FINDINGS, command, emit, state, stderr
 from .options import FormatOption, GroupOption, OutputOption
 
@@ -44,9 +44,13 @@ def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _country_ids(ds, explicit: List[str], group: Optional[str]) -> list[str]:
+def _country_ids(ds, explicit: List[str], group: Optional[str], snapshot_dir: Optional[Path] = None) -> list[str]:
     ids: list[str] = []
+    learned = _learned_ids(ds, snapshot_dir)
     for country in ds.resolve_countries(explicit, None):
+        if not country.normlex_id and country.code in learned:
+            ids.append(learned[country.code])
+            continue
         if not country.normlex_id:
             raise UsageError(
                 f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml or members.yaml); "
@@ -56,8 +60,11 @@ def _country_ids(ds, explicit: List[str], group: Optional[str]) -> list[str]:
         ids.append(str(country.normlex_id))
     if group:
         chosen = ds.resolve_countries([], group)
-        missing = [c.code for c in chosen if not c.normlex_id]
-        ids.extend(str(c.normlex_id) for c in chosen if c.normlex_id)
+        ids.extend(str(c.normlex_id or learned.get(c.code)) for c in chosen if c.normlex_id or c.code in learned)
+        missing = [c.code for c in chosen if not c.normlex_id and c.code not in learned]
+        used = sum(1 for c in chosen if not c.normlex_id and c.code in learned)
+        if used:
+            stderr(f"using the NORMLEX ids of {used} countries read from links on earlier fetched pages")
         if missing:  # one line for the group, not one per country
             stderr(
                 f"ratify: warning: skipping {len(missing)} of {len(chosen)} countries whose NORMLEX id is not "
@@ -130,6 +137,22 @@ def _summary(snapshot, total: int, path: Path) -> "object":
     return report
 
 
+def _learned_ids(ds, snapshot_dir: Optional[Path]) -> dict[str, str]:
+    """NORMLEX country ids read from the links of earlier fetched pages, for members whose id the data lacks.
+
+    An instrument page links every ratifying country to its country page, so after
+    `ratify fetch --set fundamental` the country pages of most member States can be fetched.
+    """
+    from ..normlex.snapshot import load_latest_snapshot
+    from ..reconcile import learned_country_ids
+
+    try:
+        snapshot = load_latest_snapshot(snapshot_dir)
+    except RatifyError:  # an unreadable snapshot only means nothing was learned
+        return {}
+    return learned_country_ids(ds, snapshot) if snapshot is not None else {}
+
+
 def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
     """Names on the pages that no curated country or member State answers to, said once here."""
     from .. import reconcile
@@ -183,7 +206,7 @@ def fetch(
             raise UsageError(NOTHING_TO_FETCH)
         ds = state(ctx).dataset()
         codes = _instruments(ds, instrument or [], set_)
-        ids = _country_ids(ds, country or [], group)
+        ids = _country_ids(ds, country or [], group, snapshot_dir)
         if not codes and not ids:
             raise UsageError(NOTHING_TO_FETCH.replace("nothing to fetch", "nothing left to fetch"))
         from ..normlex.cache import PageCache

@@ -256,3 +256,14 @@ def test_pycountry_is_not_imported_by_commands():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 188
+
+
+def test_fetch_uses_country_ids_read_from_links_on_earlier_pages(tmp_path, monkeypatch):
+    monkeypatch.setenv("RATIFY_CACHE_DIR", str(tmp_path))
+    assert cli("fetch", "--from-html", str(PAGES / "c155_11300.html")).exit_code == 0
+    offline = ["--base-url", "http://127.0.0.1:9/dyn/normlex/en/", "--delay", "0", "--timeout", "0.2"]
+    result = cli("fetch", "--country", "TR", *offline)  # TR's id is not in the registry; the page linked it
+    assert result.exit_code == 3 and "no NORMLEX id" not in result.stderr
+    result = cli("fetch", "--group", "europe-central-asia", *offline)
+    assert "using the NORMLEX ids of 3 countries read from links on earlier fetched pages" in result.stderr  # CZ NL TR
+    assert "skipping 40 of 51 countries" in result.stderr

@@ -24,7 +24,7 @@ STATUSES = ["in_force"] * 18 + ["not_in_force", "denounced"]
 
 def generate(directory: Path, countries: int = 187, per_country: int = 50, seed: int = 187) -> None:
     """A synthetic dataset of the real catalogue's size (ratifications are random, not real)."""
-    from ratify.store import embedded_data_dir
+    from ratify.paths import embedded_data_dir
 
     shutil.copy(embedded_data_dir() / "conventions.yaml", directory / "conventions.yaml")
     catalogue = yaml.safe_load((directory / "conventions.yaml").read_text())["instruments"]

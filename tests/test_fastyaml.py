@@ -99,7 +99,7 @@ def test_any_text_is_read_as_pyyaml_reads_it_or_handed_to_pyyaml(text):
 
 
 def test_shipped_files_read_the_same(tmp_path):
-    from ratify.store import embedded_data_dir
+    from ratify.paths import embedded_data_dir
 
     for name in ("conventions.yaml", "countries.yaml"):
         assert same_as_pyyaml((embedded_data_dir() / name).read_text(encoding="utf-8"))

@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ratify import reconcile
-from ratify.cli.app import app
+from ratify.cli.main import app
 from ratify.errors import DataError
 from ratify.loader import load_dataset
 from ratify.members import REGION_IDS, load_registry
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot, load_snapshot
-from ratify.store import embedded_data_dir
+from ratify.paths import embedded_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).parent / "normlex" / "pages"
@@ -210,7 +210,8 @@ def test_un_names_on_a_page_answer_for_members_and_unknown_names_are_reported(em
 
     merged = reconcile.merge(embedded, snap, matched)
     assert [r.instrument for r in merged.lookup("TR").ratifications] == ["C155"]
-    assert merged.lookup("GB").has_data  # the instrument page covers every country
+    assert merged.has_data(merged.lookup("GB"))  # the instrument page covers every country
+    assert not embedded.has_data(embedded.lookup("GB"))
     assert not embedded.lookup("TR").ratifications  # the curated dataset is untouched
     assert reconcile.diff(embedded, snap, matched) == [
         d for d in reconcile.diff(embedded, snap, matched) if d.country in embedded.countries
@@ -239,15 +240,15 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     result = cli("--source", "normlex", "gaps", "TR", "RU", "--set", "fundamental", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert {r["instrument"] for r in json.loads(result.stdout)} == {"C155"}
-    assert "18 cell(s) of 2 member State(s) have no record" in result.stderr
+    assert "no fetched NORMLEX page covers 18 cell(s) (2 countries x" in result.stderr
     result = cli("--source", "normlex", "matrix", "TR", "RU", "--set", "C155,C187", "--format", "csv")
-    assert result.stdout.splitlines()[1:] == ["TR,2005,n/r", "RU,'-,n/r"]  # CSV guards a leading '-'
+    assert result.stdout.splitlines()[1:] == ["TR,2005,n/c", "RU,'-,n/c"]  # CSV guards a leading '-'
 
 
 def test_pycountry_is_not_imported_by_commands():
     code = (
         "import sys\n"
-        "from ratify.cli.app import main\n"
+        "from ratify.cli.main import main\n"
         "sys.argv = ['ratify', '--source', 'curated', 'countries', '--group', 'world', '--format', 'csv']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert 'pycountry' not in sys.modules, 'pycountry imported'\n"

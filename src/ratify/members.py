@@ -126,7 +126,7 @@ def registry_path(directory: Path) -> Path:
     own = directory / MEMBERS_FILE
     if own.exists():
         return own
-    from .store import embedded_data_dir
+    from .paths import embedded_data_dir
 
     return embedded_data_dir() / MEMBERS_FILE
 

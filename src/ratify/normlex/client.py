@@ -16,13 +16,13 @@ import time
 from typing import Callable
 
 from ..errors import SourceError, UsageError
+from ..model import normalise_instrument_id
 from .cache import PageCache, utc_now_iso
 from .parser import CountryPage, InstrumentPage, NormlexPageError, parse_country_page, parse_instrument_page
 from .urls import (
     DEFAULT_BASE_URL,
     country_page_url,
     instrument_page_url,
-    normalize_instrument_code,
     normlex_instrument_id,
 )
 
@@ -137,7 +137,7 @@ class NormlexClient:
 
     # ------------------------------------------------------------------ public API
     def instrument_url(self, code: str) -> str:
-        norm = normalize_instrument_code(code)
+        norm = normalise_instrument_id(code)
         numeric = normlex_instrument_id(code)
         if norm is None or numeric is None:
             raise UsageError(
@@ -155,7 +155,7 @@ class NormlexClient:
     def fetch_instrument(self, code: str) -> InstrumentPage:
         """Fetch and parse page 11300 for an instrument code (``"C155"``)."""
         url = self.instrument_url(code)
-        expected = normalize_instrument_code(code)
+        expected = normalise_instrument_id(code)
 
         def parse(body: str) -> InstrumentPage:
             page = parse_instrument_page(body, url)

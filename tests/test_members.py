@@ -241,6 +241,9 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert {r["instrument"] for r in json.loads(result.stdout)} == {"C155"}
     assert "no fetched NORMLEX page covers 18 cell(s) (2 countries x" in result.stderr
+    result = cli("--source", "merged", "gaps", "TR", "RU", "KZ", "--set", "fundamental", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {(r["country"], r["instrument"]) for r in json.loads(result.stdout) if r["country"] != "KZ"} == {("RU", "C155")}
     result = cli("--source", "normlex", "matrix", "TR", "RU", "--set", "C155,C187", "--format", "csv")
     assert result.stdout.splitlines()[1:] == ["TR,2005,n/c", "RU,'-,n/c"]  # CSV guards a leading '-'
 

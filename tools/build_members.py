@@ -101,6 +101,14 @@ SOURCES = {
         "url": "https://pypi.org/project/pycountry/",
         "says": "ISO 3166-1 alpha-2, alpha-3 and English names, from the ISO 3166 database shipped by pycountry.",
     },
+    "other-names": {
+        "url": "https://normlex.ilo.org/dyn/normlex/en/f?p=NORMLEXPUB:11300:0::NO::P11300_INSTRUMENT_ID:312312",
+        "says": "Country names on NORMLEX are the UN forms and change over time ('Turkey' became 'Türkiye'; "
+        "'Czech Republic', 'Czechia'; 'Swaziland', 'Eswatini').",
+        "note": "Aliases are for matching only: earlier UN forms that older pages and documents use, ISO 3166's "
+        "formal and inverted forms (from pycountry), and everyday English names (UK, Russia, Ivory Coast). "
+        "No alias is shown as a country's name.",
+    },
     "normlex-links": {
         "url": "https://normlex.ilo.org/dyn/normlex/en/f?p=NORMLEXPUB:11200:0::NO::P11200_COUNTRY_ID:102884",
         "says": "NORMLEX country pages are addressed by P11200_COUNTRY_ID; ids read from links on NORMLEX pages: "
@@ -247,7 +255,10 @@ def build() -> dict:
         if aliases:
             entry["aliases"] = aliases
         entry["region"] = region
-        sources = {"member": "ilo-membership", "region": REGIONS[region]["source"], "codes": "iso-3166", "normlex_name": "un-names"}
+        sources = {"member": "ilo-membership", "region": REGIONS[region]["source"], "codes": "iso-3166",
+                   "name": "iso-3166", "normlex_name": "un-names"}
+        if aliases:
+            sources["aliases"] = "other-names"
         mine = curated.get(code)
         if mine is not None:
             entry["curated"] = True  # its ratifications are in countries.yaml

@@ -19,7 +19,7 @@ from . import __version__
 from .model import Dataset
 
 # Bump when the pickled classes change shape within one version (during development).
-FORMAT = 2
+FORMAT = 3  # 3: the member registry and member countries are part of the dataset
 DISABLE_ENV = "RATIFY_NO_DATA_CACHE"
 
 

@@ -103,6 +103,7 @@ class CountryMatcher:
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
+        self._by_name: dict[str, Optional[str]] = {}
         self.by_id: dict[str, str] = {}
         for country in [*dataset.countries.values(), *(dataset.members or {}).values()]:
             if country.normlex_id:
@@ -112,7 +113,10 @@ class CountryMatcher:
         if country_id and str(country_id).strip() in self.by_id:
             return self.by_id[str(country_id).strip()]
         if name:
-            return self.dataset.match_country(name)
+            # A world of pages repeats ~190 names thousands of times: fold each once.
+            if name not in self._by_name:
+                self._by_name[name] = self.dataset.match_country(name)
+            return self._by_name[name]
         return None
 
 

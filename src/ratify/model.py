@@ -6,7 +6,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .dates import PartialDate
 from .errors import UsageError
@@ -231,6 +231,9 @@ class Country:
     normlex_name: Optional[str] = None
     region: Optional[str] = None
     curated: bool = True  # False: an ILO member State known only from the registry
+    # A member's NORMLEX records, built on first look-up (Dataset.lookup): a world snapshot
+    # has ~14,000 of them and most reports ask about a few countries.
+    pending: Optional[Callable[[], list]] = field(default=None, repr=False, compare=False)
 
     def no_data_message(self) -> str:
         return no_data_message(self.code, self.normlex_id)
@@ -346,6 +349,8 @@ class Dataset:
         found = self.countries.get(code)
         if found is None:
             found = (self.members or {})[code]
+            if found.pending is not None:
+                found.ratifications, found.pending = found.pending(), None
         return found
 
     def country(self, query: str) -> Country:
@@ -420,7 +425,7 @@ class Dataset:
         An instrument page lists every ratifying country, so it answers that instrument for
         every member State; a country page answers every instrument for its country.
         """
-        if country.curated or country.ratifications:
+        if country.curated or country.ratifications or country.pending is not None:
             return True
         coverage = self.normlex
         return coverage is not None and (bool(coverage.instruments) or country.code in coverage.countries)

@@ -21,6 +21,7 @@ Nothing here writes files: ``merge`` returns a new Dataset and leaves the curate
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
@@ -296,11 +297,20 @@ def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification
 
 
 def _members_from_normlex(dataset: Dataset, by_country: dict[str, list]) -> dict[str, Country]:
-    """The member States that are not curated, each with NORMLEX's records (none if no page lists it)."""
-    return {
-        code: _with_records(country, [_from_normlex(code, n, None) for n in by_country.get(code, [])])
-        for code, country in (dataset.members or {}).items()
-    }
+    """The member States that are not curated, each with NORMLEX's records (none if no page lists it).
+
+    The records are built when a report first looks the country up (``Dataset.lookup``).
+    """
+    members = {}
+    for code, country in (dataset.members or {}).items():
+        members[code] = new = _with_records(country, [])
+        if by_country.get(code):
+            new.pending = functools.partial(_records_of, code, by_country[code])
+    return members
+
+
+def _records_of(code: str, records: list) -> list[Ratification]:
+    return [_from_normlex(code, n, None) for n in records]
 
 
 def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str, **extra) -> Dataset:

@@ -244,6 +244,8 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     result = cli("--source", "merged", "gaps", "TR", "RU", "KZ", "--set", "fundamental", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert {(r["country"], r["instrument"]) for r in json.loads(result.stdout) if r["country"] != "KZ"} == {("RU", "C155")}
+    result = cli("show", "TR")
+    assert "TR: answered from NORMLEX instrument pages only (C155)" in result.stderr
     result = cli("--source", "normlex", "matrix", "TR", "RU", "--set", "C155,C187", "--format", "csv")
     assert result.stdout.splitlines()[1:] == ["TR,2005,n/c", "RU,'-,n/c"]  # CSV guards a leading '-'
 

@@ -430,6 +430,20 @@ class Dataset:
         coverage = self.normlex
         return coverage is not None and (bool(coverage.instruments) or country.code in coverage.countries)
 
+    def coverage_note(self, country: Country) -> Optional[str]:
+        """For a member State that is not curated and has no country page: which instruments
+        NORMLEX answers for it (the others have no record, whatever a profile's counts say)."""
+        coverage = self.normlex
+        if country.curated or coverage is None or country.code in coverage.countries:
+            return None
+        shown = sorted(coverage.instruments)
+        listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+        return (
+            f"{country.code}: answered from NORMLEX instrument pages only ({listed}); other instruments have "
+            f"no record, not 'not ratified'"
+            + (f"; its country page: `ratify fetch --country {country.code}`" if country.normlex_id else "")
+        )
+
     def split_by_data(self, countries: list[Country]) -> tuple[list[Country], list[Country]]:
         """(countries with data, member States without any: not curated, no NORMLEX page covers them)."""
         with_data = [c for c in countries if self.has_data(c)]

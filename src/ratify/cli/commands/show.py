@@ -28,3 +28,6 @@ def show(
         stderr(found.no_data_message())  # a member State nothing covers: no profile of zeros
     else:
         emit(ctx, profile_views(ds, analysis.country_profile(ds, found, as_of)))
+        note = ds.coverage_note(found)
+        if note:
+            stderr(note)

@@ -246,6 +246,9 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     assert {(r["country"], r["instrument"]) for r in json.loads(result.stdout) if r["country"] != "KZ"} == {("RU", "C155")}
     result = cli("show", "TR")
     assert "TR: answered from NORMLEX instrument pages only (C155)" in result.stderr
+    result = cli("report", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "## ILO regions" in result.stdout and "| Europe and Central Asia | 51 |" in result.stdout
     result = cli("--source", "normlex", "matrix", "TR", "RU", "--set", "C155,C187", "--format", "csv")
     assert result.stdout.splitlines()[1:] == ["TR,2005,n/c", "RU,'-,n/c"]  # CSV guards a leading '-'
 

@@ -397,5 +397,5 @@ def _check_against_registry(registry, countries: dict[str, Country], same_direct
         return
     from .members import disagreements
 
-    for code, line, message in disagreements(registry, countries):
+    for _code, line, message in disagreements(registry, countries):
         raise DataError(message, registry.path, line)

@@ -184,6 +184,7 @@ ENGLISH_NAMES = {
     "CD": "Democratic Republic of the Congo",
     "GB": "United Kingdom",
     "KR": "Republic of Korea",
+    "NL": "Netherlands",
     "RU": "Russia",
     "US": "United States",
 }

@@ -208,7 +208,7 @@ SetOption = Annotated[
     ),
 ]
 GroupOption = Annotated[
-    Optional[str], typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all, ...")
+    Optional[str], typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.")
 ]
 CountriesArgument = Annotated[
     Optional[list[str]],

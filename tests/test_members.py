@@ -276,3 +276,13 @@ def test_fetch_uses_country_ids_read_from_links_on_earlier_pages(tmp_path, monke
     result = cli("fetch", "--group", "europe-central-asia", *offline)
     assert "using the NORMLEX ids of 3 countries read from links on earlier fetched pages" in result.stderr  # CZ NL TR
     assert "skipping 40 of 51 countries" in result.stderr
+
+
+def test_every_command_on_a_member_without_data_says_so_and_never_fails_with_a_traceback():
+    for args in (["timeline", "GB"], ["export", "GB"], ["matrix", "GB", "KZ"], ["targets", "GB"], ["peers", "GB"]):
+        result = cli("--source", "curated", *args)
+        assert result.exit_code == 0, (args, result.stderr)
+        if args[0] != "targets":
+            assert "GB: no data" in result.stderr, args
+    result = cli("--source", "curated", "report", "GB", "--format", "markdown")
+    assert result.exit_code == 2 and "nothing to report" in result.stderr

@@ -3,7 +3,7 @@
 The same cache keeps the report data built from the curated data and NORMLEX snapshots
 (tagged by source): merging 14,000 NORMLEX records costs more than the rest of a command.
 
-The key is the SHA-256 of ratify's version, the data directory and the bytes of both YAML
+The key is the SHA-256 of ratify's version, the data directory and the bytes of the YAML
 files: editing a file, moving the directory or upgrading ratify makes a new key, so a stale
 entry is never used. Entries are pickles written atomically into the user's own cache
 directory (created private to the user); an unreadable entry is ignored and rebuilt.
@@ -22,7 +22,7 @@ from . import __version__
 from .model import Dataset
 
 # Bump when the pickled classes change shape within one version (during development).
-FORMAT = 4
+FORMAT = 5  # 3: the member registry is part of the dataset; 4-5: records pickled without defaults, report data
 DISABLE_ENV = "RATIFY_NO_DATA_CACHE"
 T = TypeVar("T")
 

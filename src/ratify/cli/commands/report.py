@@ -46,6 +46,8 @@ def report(
     fmt = format_for_path(output, current.format)
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
+    if not chosen:  # every country asked about lacks data (said above): no empty report
+        raise UsageError("nothing to report: none of the countries asked about has data")
     content = build_report(ds, chosen, as_of, current.source_label, title or "", notes=current.source_notes)
     text = render(content, fmt)
     if output is None:

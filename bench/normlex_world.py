@@ -3,8 +3,9 @@
 Usage: python bench/normlex_world.py [--runs N]
 
 A local server answers NORMLEX instrument pages (11300) for every instrument of the
-catalogue with a NORMLEX id (about 190), each listing about 75 of 187 synthetic countries
-(about 14,000 ratifications in all; the ratifications are random, not real). The bench:
+catalogue with a NORMLEX id (about 190), each listing about 75 of the 187 ILO member States
+by the names NORMLEX uses (about 14,000 ratifications in all; the ratifications are random,
+not real). The bench:
 
 1. fetches every page with `ratify fetch --delay 0` and reports pages per second (the
    server answers at once, so this measures ratify: parsing, checks, cache, snapshot);
@@ -12,9 +13,9 @@ catalogue with a NORMLEX id (about 190), each listing about 75 of 187 synthetic 
    `ratify gaps --group world --set fundamental` on the merged data (curated + every page),
    against a minimal Typer app. Target: at most 1.5 x the minimal app.
 
-The curated data is a synthetic data directory (the real catalogue, 187 synthetic countries
-in a `world` group with a few curated records each), passed with --data-dir, so the bench
-does not depend on the shipped country list.
+The curated data is the embedded data (the six curated countries and the registry of
+member States, whose `world` group names all 187). Without a registry in the data (before
+it existed), a synthetic `world` of 187 countries is written to a data directory instead.
 """
 
 from __future__ import annotations
@@ -46,23 +47,20 @@ def country_code(n: int) -> str:
     return f"{chr(65 + n // 26)}{chr(65 + n % 26)}"
 
 
-def country_id(n: int) -> str:
-    return str(800000 + n)
+MONTH_DAYS = 28
 
 
-def instrument_page(code: str, title: str, year: int, rng: random.Random) -> str:
+def instrument_page(code: str, title: str, year: int, names: list[tuple[str, str]], rng: random.Random) -> str:
     rows, denounced = [], 0
-    for n in sorted(rng.sample(range(COUNTRIES), PER_PAGE)):
-        day = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(max(year, 1950), 2025)}"
+    for name, cid in sorted(rng.sample(names, min(PER_PAGE, len(names)))):
+        day = f"{rng.randint(1, MONTH_DAYS):02d} {rng.choice(MONTHS)} {rng.randint(max(year, 1950), 2025)}"
         if rng.random() < 0.05:
             denounced += 1
             status, note = "Not in force", f"Denounced on 01 Jan {rng.randint(2000, 2025)}"
         else:
             status, note = "In Force", ""
-        rows.append(
-            f'<tr><td class="firstCol"><a href="f?p=NORMLEXPUB:11200:0::NO:11200:P11200_COUNTRY_ID:{country_id(n)}">'
-            f"Country {country_code(n)}</a> </td><td>{day}</td><td>{status}</td><td>{note}</td></tr>"
-        )
+        link = f"f?p=NORMLEXPUB:11200:0::NO:11200:P11200_COUNTRY_ID:{cid}" if cid else "f?p=NORMLEXPUB:11001:0::NO:::"
+        rows.append(f'<tr><td class="firstCol"><a href="{link}">{name}</a> </td><td>{day}</td><td>{status}</td><td>{note}</td></tr>')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Ratifications of ILO conventions: Ratifications by Convention</title></head>
 <body class="t-PageBody"><div class="t-Body-content"><div class="t-Region">
@@ -78,37 +76,53 @@ def instrument_page(code: str, title: str, year: int, rng: random.Random) -> str
 """
 
 
-def generate(directory: Path, seed: int = 187) -> list[str]:
-    """The synthetic data directory and the pages; returns the instrument ids served."""
+def world_names() -> list[tuple[str, str]] | None:
+    """(NORMLEX name, NORMLEX id or "") of every member State, from the embedded registry."""
+    from ratify.store import load
+
+    data = load()
+    if not getattr(data, "members", None):
+        return None
+    try:
+        world = data.group("world")
+    except Exception:  # a ratify without the registry's groups
+        return None
+    names = []
+    for code in world.members:
+        country = data.lookup(code)
+        names.append((getattr(country, "normlex_name", "") or country.name, str(country.normlex_id or "")))
+    return names
+
+
+def generate(directory: Path, seed: int = 187) -> tuple[list[str], bool]:
+    """The pages (and, without a registry, a synthetic data directory); returns the ids served
+    and whether the synthetic data directory is used."""
     from ratify.normlex.urls import normlex_instrument_id
     from ratify.paths import embedded_data_dir
 
-    shutil.copy(embedded_data_dir() / "conventions.yaml", directory / "conventions.yaml")
-    catalogue = yaml.safe_load((directory / "conventions.yaml").read_text())["instruments"]
+    catalogue = yaml.safe_load((embedded_data_dir() / "conventions.yaml").read_text())["instruments"]
     rng = random.Random(seed)
+    names = world_names()
+    synthetic = names is None
+    if synthetic:
+        names = [(f"Country {country_code(n)}", str(800000 + n)) for n in range(COUNTRIES)]
     served = []
     for inst in catalogue:
         numeric = normlex_instrument_id(inst["id"])
         if numeric is None:
             continue
-        PAGES[numeric] = instrument_page(inst["id"], inst.get("title") or "Convention", inst.get("year") or 1919, rng)
+        PAGES[numeric] = instrument_page(inst["id"], inst.get("title") or "Convention", inst.get("year") or 1919, names, rng)
         served.append(inst["id"])
-    countries = []
-    for n in range(COUNTRIES):
-        records = [
-            {"instrument": ident, "date": str(rng.randint(1992, 2025)), "source": "synthetic benchmark data"}
-            for ident in rng.sample(served, 10)
-        ]
-        countries.append({"code": country_code(n), "name": f"Country {country_code(n)}", "normlex_id": country_id(n),
-                          "groups": ["world"], "ratifications": records})
-    document = {
-        "checked": "2026-11-29",
-        "groups": {"world": {"name": "Synthetic world", "members": [c["code"] for c in countries]}},
-        "countries": countries,
-        "targets": [],
-    }
-    (directory / "countries.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
-    return served
+    if synthetic:
+        shutil.copy(embedded_data_dir() / "conventions.yaml", directory / "conventions.yaml")
+        countries = [{"code": country_code(n), "name": name, "normlex_id": cid, "groups": ["world"],
+                      "ratifications": [{"instrument": i, "date": str(rng.randint(1992, 2025)), "source": "synthetic"}
+                                        for i in rng.sample(served, 10)]}
+                     for n, (name, cid) in enumerate(names)]
+        document = {"checked": "2026-11-29", "countries": countries, "targets": [],
+                    "groups": {"world": {"name": "Synthetic world", "members": [c["code"] for c in countries]}}}
+        (directory / "countries.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    return served, synthetic
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -137,11 +151,12 @@ def main() -> None:
         directory = Path(d)
         data = directory / "world"
         data.mkdir()
-        served = generate(data)
+        served, synthetic = generate(data)
         rows = sum(page.count("<tr><td") for page in PAGES.values())
-        print(f"{len(served)} instrument pages, {COUNTRIES} countries, {rows} ratifications on the pages")
+        world = "synthetic countries" if synthetic else "member States from the registry"
+        print(f"{len(served)} instrument pages, {COUNTRIES} {world}, {rows} ratifications on the pages")
         env = environment(RATIFY_CACHE_DIR=str(directory / "cache"))
-        ratify = [*ratify_command(), "--data-dir", str(data)]
+        ratify = [*ratify_command(), *(["--data-dir", str(data)] if synthetic else [])]
 
         fetch = [*ratify, "fetch", "--set", ",".join(served), "--base-url", base, "--delay", "0", "--format", "csv"]
         start = time.perf_counter()

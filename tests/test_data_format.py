@@ -141,3 +141,11 @@ def test_fixture_list():
     ds = load_dataset(SMALL)
     assert [c.id for c in ds.complete_lists] == ["fixture-fundamental-table"]
     assert str(ds.complete_lists[0].consulted) == "2026-11-29"
+
+
+def test_a_list_without_countries_covers_only_curated_countries(data):
+    ds = load_dataset(data)
+    c155 = next(c for c in ds.complete_lists if c.id == "c155-table")
+    assert c155.countries is None
+    assert [c.id for c in ds.lists_covering("XB", "C155")] == ["c155-table", "fixture-fundamental-table"]
+    assert ds.lists_covering("RU", "C155") == []  # a member State the data records nothing for

@@ -158,7 +158,7 @@ class CompleteList:
     id: str
     source: str
     instruments: Optional[frozenset[str]] = None  # None: every instrument (`all`)
-    countries: Optional[frozenset[str]] = None    # None: every country in the data
+    countries: Optional[frozenset[str]] = None    # None: every curated country (countries.yaml)
     description: str = ""
     as_of: Optional[PartialDate] = None
     consulted: Optional[PartialDate] = None
@@ -363,8 +363,16 @@ class Dataset:
 
     # -- look-ups -------------------------------------------------------------------
     def lists_covering(self, country: str, instrument: str) -> list[CompleteList]:
-        """The cited complete lists that cover the (country, instrument) cell."""
-        return [c for c in self.complete_lists if c.covers(country, instrument)]
+        """The cited complete lists that cover the (country, instrument) cell.
+
+        A list without `countries` covers the curated countries only (those of countries.yaml),
+        never member States known from the registry alone: their ratifications are not
+        recorded, so the list's absences would not be evidence for them.
+        """
+        return [
+            c for c in self.complete_lists
+            if c.covers(country, instrument) and (c.countries is not None or country in self.countries)
+        ]
 
     def ratifications(self) -> list[Ratification]:
         return [r for c in self.countries.values() for r in c.ratifications]

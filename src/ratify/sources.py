@@ -120,7 +120,19 @@ def report(
     )
 
 
+def _materialised(found: Data) -> Data:
+    """Member States' NORMLEX records built now, once, so the cached data holds them built
+    (pickled records load faster than NORMLEX rows converted again on every run)."""
+    for code in list(getattr(found.dataset, "members", None) or {}):
+        found.dataset.lookup(code)
+    return found
+
+
 def _build_report(data_dir: Optional[Path | str], chosen: Optional[str], snapshot_dir: Optional[Path | str]) -> Data:
+    return _materialised(_build_report_data(data_dir, chosen, snapshot_dir))
+
+
+def _build_report_data(data_dir: Optional[Path | str], chosen: Optional[str], snapshot_dir: Optional[Path | str]) -> Data:
     base = curated(data_dir)
     pages = normlex_pages(snapshot_dir)
     notes = [f"ratify: warning: {w}" for w in pages.warnings] if pages is not None else []

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fetch tests' fixtures are imported by name and requested as arguments)
 """Evidence and coverage through the CLI: plain fetch then diff, partial fetches, pages combined
 across fetches, corrupt snapshots and cached pages, --from-html with several files, --evidence-only."""
 

@@ -113,10 +113,14 @@ def report(
     directory = Path(data_dir) if data_dir else default_data_dir()
     folder = _snapshot_folder(snapshot_dir)
     files = [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE]
+    try:
+        stamps = list_snapshots(folder)
+    except OSError:  # an unreadable folder: built without the cache, and the build says why
+        return _build_report(data_dir, chosen, snapshot_dir)
     return cached_build(
         directory, files, lambda: _build_report(data_dir, chosen, snapshot_dir), Data,
         tag=f"report-{chosen or 'default'}-{hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]}",
-        stamped=list_snapshots(folder),  # written once, never changed: name, size and time suffice
+        stamped=stamps,  # written once, never changed: name, size and time suffice
     )
 
 

@@ -175,7 +175,11 @@ def read_snapshots(directory: str | os.PathLike[str] | None = None) -> tuple[lis
     """
     found: list[tuple[Path, Snapshot]] = []
     warnings: list[str] = []
-    for path in list_snapshots(directory):
+    try:
+        paths = list_snapshots(directory)
+    except OSError as exc:
+        return [], [f"skipped the snapshot folder {exc.filename or directory}: {exc.strerror or exc}"]
+    for path in paths:
         try:
             found.append((path, load_snapshot(path)))
         except DataError as exc:

@@ -199,7 +199,8 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
             cell = result.cell(code, ident)
             basis = result.basis(code, ident)
             row[ident] = matrix_cell(cell, basis) if (code, ident) not in result.evidence or basis else "n/c"
-            row[f"_{ident}"] = cell.state if basis is None or basis.has_evidence else "no_record"
+            unanswered = (code, ident) in result.evidence and (basis is None or not basis.has_evidence)
+            row[f"_{ident}"] = "no_record" if unanswered else cell.state  # never styled as a gap
         rows.append(row)
 
     def styler(ident: str):

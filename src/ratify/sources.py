@@ -125,10 +125,12 @@ def report(
 
 
 def _materialised(found: Data) -> Data:
-    """Member States' NORMLEX records built now, once, so the cached data holds them built
-    (pickled records load faster than NORMLEX rows converted again on every run)."""
+    """Member States' NORMLEX records built now, once, and packed for the cache: they load as
+    tuples and become records only when a report asks for them (see `model.pack_records`)."""
+    from .model import pack_records
+
     for code in list(getattr(found.dataset, "members", None) or {}):
-        found.dataset.lookup(code)
+        pack_records(found.dataset.lookup(code))
     return found
 
 

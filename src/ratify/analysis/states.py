@@ -59,7 +59,7 @@ def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None
     records = country.records_for(instrument_id)
     if not records:
         return Standing(country.code, instrument_id, NOT_RATIFIED)
-    record = max(records, key=lambda r: r.sort_key)
+    record = records[0] if len(records) == 1 else max(records, key=lambda r: r.sort_key)
     if on is None:
         state = _STATE_OF_STATUS[record.status]
         return Standing(country.code, instrument_id, state, record)

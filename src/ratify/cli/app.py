@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import sys
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -133,6 +134,20 @@ def parse_as_of(value: Optional[str]):
         raise UsageError(f"--as-of: {exc}") from None
 
 
+def write_output(output: Path, text: str) -> None:
+    """Write a rendered report to --output: atomically, unless it is a device or a pipe."""
+    from ..atomic import is_regular_or_missing, write_atomic
+
+    try:
+        if is_regular_or_missing(output):
+            write_atomic(output, text, private=False)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def emit(reports, fmt: Optional[str], output: Optional[Path], json_data=None) -> None:
     """Render one or more reports to stdout or --output; notes go to stderr."""
     from ..output.formats import check_format, default_format, render, write_notes
@@ -140,30 +155,24 @@ def emit(reports, fmt: Optional[str], output: Optional[Path], json_data=None) ->
     reports = reports if isinstance(reports, list) else [reports]
     if fmt is not None:
         fmt = check_format(fmt)
-    if output is not None:
-        try:
-            stream = open(output, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        stream = sys.stdout
-    try:
-        chosen = fmt or default_format(stream)
-        if chosen == "json" and json_data is not None:
-            import json
+    # A file is rendered in memory and then written atomically: a failure or a kill
+    # half-way leaves the previous report intact.
+    stream = io.StringIO() if output is not None else sys.stdout
+    chosen = fmt or default_format(stream)
+    if chosen == "json" and json_data is not None:
+        import json
 
-            json.dump(json_data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            for index, report in enumerate(reports):
-                if index:
-                    stream.write("\n")
-                render(report, chosen, stream)
-                if chosen == "json":
-                    break  # JSON is one document: the first report, or json_data
-    finally:
-        if output is not None:
-            stream.close()
+        json.dump(json_data, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        for index, report in enumerate(reports):
+            if index:
+                stream.write("\n")
+            render(report, chosen, stream)
+            if chosen == "json":
+                break  # JSON is one document: the first report, or json_data
+    if output is not None:
+        write_output(output, stream.getvalue())
     for report in reports:
         write_notes(report)
     if _SOURCE_NOTE[0]:

@@ -8,17 +8,17 @@ compare with the previous run.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..atomic import write_atomic
 from ..errors import DataError, RatifyError, SourceError, UsageError
-from .cache import default_cache_dir, utc_now_iso
+from ..utc import parse_utc_iso, utc_iso, utc_now_iso
+from .cache import default_cache_dir
 from .parser import NormlexRecord
 from .urls import DEFAULT_BASE_URL
 
@@ -81,14 +81,8 @@ def page_entry(page, *, source: str | None = None) -> dict[str, Any]:
 
 
 def _stamp(created: str) -> str:
-    try:
-        dt = _dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=_dt.timezone.utc)
-        dt = dt.astimezone(_dt.timezone.utc)
-    except (ValueError, AttributeError):
-        dt = _dt.datetime.now(_dt.timezone.utc)
-    return dt.strftime("%Y%m%dT%H%M%SZ")
+    moment = parse_utc_iso(created)
+    return utc_iso(moment).replace("-", "").replace(":", "")
 
 
 def save_snapshot(snapshot: Snapshot, directory: str | os.PathLike[str] | None = None) -> Path:
@@ -98,35 +92,19 @@ def save_snapshot(snapshot: Snapshot, directory: str | os.PathLike[str] | None =
     is never overwritten and a crash never leaves a partial file.
     """
     folder = Path(directory) if directory is not None else snapshot_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(snapshot.to_dict(), ensure_ascii=False, indent=2) + "\n"
     stamp = _stamp(snapshot.created)
-    fd, tmp = tempfile.mkstemp(prefix=".normlex-", suffix=".tmp", dir=folder)
+    n = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        n = 0
+        folder.mkdir(parents=True, exist_ok=True)
         while True:
             target = folder / (f"normlex-{stamp}.json" if n == 0 else f"normlex-{stamp}-{n}.json")
             try:
-                os.link(tmp, target)  # fails if target exists: never overwrites
-                return target
+                return write_atomic(target, text, exclusive=True)
             except FileExistsError:
                 n += 1
-            except OSError:
-                # File systems without hard links: check, then replace (not race-free).
-                if target.exists():
-                    n += 1
-                    continue
-                os.replace(tmp, target)
-                return target
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except OSError as exc:
+        raise UsageError(f"cannot save the NORMLEX snapshot in {folder}: {exc.strerror or exc}") from None
 
 
 def list_snapshots(directory: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -235,10 +213,9 @@ def parse_saved_file(path: str | os.PathLike[str]):
 
 def _file_time(path: Path) -> str | None:
     try:
-        ts = path.stat().st_mtime
-    except OSError:
+        return utc_iso(path.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
         return None
-    return _dt.datetime.fromtimestamp(int(ts), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_saved_files(

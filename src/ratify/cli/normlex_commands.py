@@ -88,6 +88,13 @@ class _Progress:
             self.bar.stop()
 
     def message(self, text: str) -> None:
+        if text.startswith(("waiting ", "warning: ")):  # the user must see these, bar or not
+            line = f"ratify: {text}"
+            if self.bar is not None:
+                self.bar.console.print(line, markup=False, highlight=False)
+            else:
+                stderr(line)
+            return
         if self.bar is None:
             return
         if text.startswith(("fetching ", "cached ")):

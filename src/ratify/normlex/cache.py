@@ -27,6 +27,7 @@ class CachedPage:
     url: str
     body: str
     fetched_at: str  # ISO timestamp, UTC
+    final_url: str | None = None  # where redirects ended, when not at `url`
 
 
 class PageCache:
@@ -55,7 +56,8 @@ class PageCache:
         path = self.path_for(url)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            entry = CachedPage(str(data["url"]), str(data["body"]), str(data["fetched_at"]))
+            entry = CachedPage(str(data["url"]), str(data["body"]), str(data["fetched_at"]),
+                               str(data["final_url"]) if data.get("final_url") else None)
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if canonical_url(entry.url) != canonical_url(url):
@@ -66,10 +68,10 @@ class PageCache:
             return None
         return entry
 
-    def store(self, url: str, body: str, fetched_at: str | None = None) -> CachedPage:
-        """Store a page (atomically) and return the entry."""
-        entry = CachedPage(url, body, fetched_at or utc_iso(self._clock()))
-        payload = {"url": entry.url, "fetched_at": entry.fetched_at, "body": entry.body}
+    def store(self, url: str, body: str, fetched_at: str | None = None, *, final_url: str | None = None) -> CachedPage:
+        """Store a page (atomically) and return the entry; OSError when the folder cannot be written."""
+        entry = CachedPage(url, body, fetched_at or utc_iso(self._clock()), final_url)
+        payload = {"url": entry.url, "fetched_at": entry.fetched_at, "final_url": entry.final_url, "body": entry.body}
         self.directory.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path_for(url), json.dumps(payload, ensure_ascii=False))
         return entry

@@ -98,6 +98,7 @@ class InstrumentPage:
     # Filled in by the client: when and how the HTML was obtained.
     fetched_at: str | None = None
     source: str = "file"  # "network" | "cache" | "file"
+    final_url: str | None = None  # where redirects ended (the records keep the requested URL)
 
     kind = "instrument"
 
@@ -124,6 +125,7 @@ class CountryPage:
     warnings: list[str] = field(default_factory=list)
     fetched_at: str | None = None
     source: str = "file"
+    final_url: str | None = None
 
     kind = "country"
 

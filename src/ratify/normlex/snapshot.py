@@ -25,7 +25,7 @@ from .urls import DEFAULT_BASE_URL
 SNAPSHOT_FORMAT = "ratify-normlex-snapshot"
 SNAPSHOT_VERSION = 1
 _NAME_RE = re.compile(r"^normlex-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$")
-_PAGE_FIELDS = ("url", "fetched_at", "kind", "key", "from_cache", "source")
+_PAGE_FIELDS = ("url", "final_url", "fetched_at", "kind", "key", "from_cache", "source")
 
 
 def snapshot_dir() -> Path:
@@ -61,7 +61,7 @@ class Snapshot:
         return cls(
             created=str(data["created"]),
             base_url=str(data.get("base_url") or ""),
-            pages=[{k: p.get(k) for k in _PAGE_FIELDS} for p in data.get("pages") or []],
+            pages=[{k: p.get(k) for k in _PAGE_FIELDS if k in p} for p in data.get("pages") or []],
             records=[NormlexRecord.from_dict(r) for r in data.get("records") or []],
             warnings=[str(w) for w in data.get("warnings") or []],
         )
@@ -72,6 +72,7 @@ def page_entry(page, *, source: str | None = None) -> dict[str, Any]:
     src = source or getattr(page, "source", None) or "file"
     return {
         "url": page.url,
+        "final_url": getattr(page, "final_url", None) or page.url,
         "fetched_at": page.fetched_at,
         "kind": page.kind,
         "key": page.key,

@@ -28,4 +28,4 @@ def escape_controls(text: str) -> str:
 
 def one_line(text: str) -> str:
     """A message on one line: control characters escaped, line breaks turned into spaces."""
-    return " ".join(escape_controls(text).replace("\t", " ").split("\n")).strip()
+    return " ".join(part.strip() for part in escape_controls(text).splitlines() if part.strip())

@@ -13,6 +13,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..errors import RatifyError, UsageError
+from ..sanitize import escape_controls, one_line
 from .options import AsOfOption, CountriesArgument, FormatOption, GroupOption, OutputOption, SetOption
 
 class _SkipAbsentCoercion:
@@ -94,7 +95,7 @@ def state(ctx: typer.Context) -> State:
 
 
 def stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(escape_controls(message) + "\n")
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -107,7 +108,7 @@ def handles_errors(fn: Callable) -> Callable:
         except RatifyError as exc:
             if state(kwargs["ctx"]).debug:
                 raise
-            stderr(f"ratify: error: {exc}")
+            stderr(f"ratify: error: {one_line(str(exc))}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             stderr("ratify: interrupted")

@@ -8,9 +8,11 @@ compare with the previous run.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -124,15 +126,85 @@ def list_snapshots(directory: str | os.PathLike[str] | None = None) -> list[Path
 def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     path = Path(path)
     try:
-        return Snapshot.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"unreadable NORMLEX snapshot: {exc}", str(path)) from exc
+        snapshot = Snapshot.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise DataError(f"unreadable NORMLEX snapshot: {_one_line(exc)}", str(path)) from None
+    if parse_utc_iso(snapshot.created) is None:
+        raise DataError(f"unreadable NORMLEX snapshot: 'created' is not a time: {snapshot.created[:40]!r}", str(path))
+    validate_records(snapshot.records, str(path))
+    return snapshot
 
 
 def load_latest_snapshot(directory: str | os.PathLike[str] | None = None) -> Snapshot | None:
-    """The newest snapshot in the directory, or None when there is none."""
-    paths = list_snapshots(directory)
-    return load_snapshot(paths[-1]) if paths else None
+    """The newest snapshot in the directory, or None when there is none.
+
+    A file named for a time more than a day ahead (a wrong clock, or a file put there by
+    hand) is not taken as the latest: it would otherwise stay "latest" for ever.
+    """
+    horizon = utc_iso(time.time() + 86400).replace("-", "").replace(":", "")
+    paths = [p for p in list_snapshots(directory) if p.name[len("normlex-"):][:16] <= horizon]
+    if not paths:
+        return None
+    try:
+        return load_snapshot(paths[-1])
+    except DataError as exc:
+        raise DataError(f"{exc} (remove the file, or use --source curated)") from None
+
+
+_INSTRUMENT_RE = re.compile(r"^[CP](?!000)[0-9]{3}$")
+
+
+def validate_records(records: Iterable[NormlexRecord], where: str) -> None:
+    """Check every record read from a page or a snapshot; DataError naming file and record.
+
+    Records are used far from where they were read (merged into reports, compared by
+    ``diff``), so a bad one must stop here, not crash a later command.
+    """
+    from ..dates import PartialDate
+    from .parser import STATUSES
+
+    latest = _dt.date.today() + _dt.timedelta(days=1)
+
+    def day(value: object, what: str) -> str | None:
+        if not isinstance(value, str):
+            return f"{what} must be a date, got {type(value).__name__}"
+        try:
+            parsed = PartialDate.parse(value)
+        except ValueError as exc:
+            return f"{what}: {exc}"
+        if parsed.earliest > latest:
+            return f"{what} {value} is in the future"
+        return None
+
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, NormlexRecord):
+            raise DataError(f"record {number} is not a ratification record", where)
+        label = f"record {number} ({str(record.country_name)[:40]} {str(record.instrument)[:10]})"
+        problems = []
+        if not isinstance(record.country_name, str) or not record.country_name.strip():
+            problems.append("no country name")
+        if record.country_id is not None and not (isinstance(record.country_id, str) and record.country_id.isdigit()):
+            problems.append(f"country id {record.country_id!r} is not a NORMLEX id")
+        if not isinstance(record.instrument, str) or not _INSTRUMENT_RE.match(record.instrument):
+            problems.append(f"instrument {record.instrument!r} is not an instrument id")
+        problems.append(day(record.date, "date"))
+        if record.status not in STATUSES:
+            problems.append(f"status {record.status!r} is not one of {', '.join(STATUSES)}")
+        if record.denounced is not None:
+            problems.append(day(record.denounced, "denunciation date"))
+        if record.denounced_by is not None and not (
+                isinstance(record.denounced_by, str) and _INSTRUMENT_RE.match(record.denounced_by)):
+            problems.append(f"denounced_by {record.denounced_by!r} is not an instrument id")
+        if not isinstance(record.note, str) or not isinstance(record.url, str):
+            problems.append("note and url must be text")
+        problems = [p for p in problems if p]
+        if problems:
+            raise DataError(f"invalid NORMLEX {label}: {'; '.join(problems)}", where)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 # --------------------------------------------------------------------------- building snapshots
@@ -144,6 +216,7 @@ def _collect(snapshot: Snapshot, jobs: list[tuple[str, Any]]) -> Snapshot:
     for label, job in jobs:
         try:
             page = job()
+            validate_records(page.records, page.url)
         except (SourceError, DataError) as exc:
             errors.append((label, exc))
             continue
@@ -187,7 +260,12 @@ def fetch(
 
 
 def _read_html(path: Path) -> str:
-    data = path.read_bytes()
+    from .client import MAX_PAGE_BYTES
+
+    with open(path, "rb") as fh:  # bounded: /dev/zero or a huge file must not fill memory
+        data = fh.read(MAX_PAGE_BYTES + 1)
+    if len(data) > MAX_PAGE_BYTES:
+        raise DataError(f"saved page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; not a NORMLEX page", str(path))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

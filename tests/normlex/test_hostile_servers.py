@@ -268,3 +268,32 @@ def test_fetch_with_a_read_only_snapshot_folder_is_one_line(server, tmp_path):
                                       "--snapshot-dir", str(blocked)])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].startswith(f"ratify: error: cannot save the NORMLEX snapshot in {blocked}")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs RLIMIT_FSIZE")
+def test_fetch_on_a_full_disk_warns_for_the_cache_and_names_the_snapshot_folder(server, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    srv = server(lambda conn, srv: send(conn, 200, C155))
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # writes fail as on a full disk
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
+        "from ratify.cli.app import main\n"
+        "sys.argv = ['ratify', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root / "src"), "RATIFY_CACHE_DIR": str(tmp_path / "cache"),
+           "RATIFY_NO_DATA_CACHE": "1"}
+    result = subprocess.run([sys.executable, "-c", code, "fetch", "--base-url", srv.base_url, "--instrument", "C155",
+                             "--delay", "0"], capture_output=True, text=True, env=env, check=False)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stderr
+    assert lines[0].startswith(f"ratify: warning: cannot write the page cache in {tmp_path / 'cache' / 'pages'}: File too large")
+    assert lines[-1].startswith(f"ratify: error: cannot save the NORMLEX snapshot in {tmp_path / 'cache' / 'snapshots'}")
+    assert len(lines) == 2
+    leftovers = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert leftovers == []  # no partial page, no temporary file

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ratify.cli.app import app
+from ratify.cli.main import app
 from ratify.loader import load_dataset
 
 TESTS = Path(__file__).parent

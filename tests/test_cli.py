@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from ratify import __version__
-from ratify.cli.app import app
+from ratify.cli.main import app
 
 from .conftest import SMALL
 

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from ratify.cli.app import app
+from ratify.cli.main import app
 from ratify.normlex.snapshot import list_snapshots, load_snapshot
 
 from .conftest import SMALL

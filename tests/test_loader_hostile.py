@@ -12,7 +12,8 @@ import shutil
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ratify.analysis import gaps, matrix, targets, upgrades
 from ratify.errors import DataError

@@ -32,7 +32,7 @@ def test_a_size_limit_keeps_the_old_report(tmp_path):
         "import resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # a failed write, not a killed process
         "resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))\n"
-        "from ratify.cli.app import main\n"
+        "from ratify.cli.main import main\n"
         "sys.argv = ['ratify', 'export', '--format', 'json', '--output', sys.argv[1]]\n"
         "main()\n"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ratify.cli.app import app
+from ratify.cli.main import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -16,14 +16,15 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from . import __version__
 from .model import Dataset
 
 # Bump when the data model changes shape within one version (during development).
-FORMAT = 2
+FORMAT = 3
 DISABLE_ENV = "RATIFY_NO_DATA_CACHE"
 _MAGIC = b"ratify-data-cache "
 
@@ -123,7 +124,7 @@ def encode(dataset: Dataset) -> bytes:
     return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
 
 
-def decode(blob: bytes) -> Optional[Dataset]:
+def decode(blob: bytes) -> Dataset | None:
     """The dataset in an entry, or None for anything that is not an intact entry."""
     try:
         header, payload = blob.split(b"\n", 1)
@@ -135,7 +136,7 @@ def decode(blob: bytes) -> Optional[Dataset]:
     return value if isinstance(value, Dataset) else None
 
 
-def read_entry(entry: Path) -> Optional[Dataset]:
+def read_entry(entry: Path) -> Dataset | None:
     try:
         blob = entry.read_bytes()
     except OSError:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of the `ratify` command (listed in its help and the README)."""
+
+    OK = 0
+    FINDINGS = 1  # findings the user asked to fail on (--fail-on-gaps, --fail-on-open, --strict, ...)
+    USAGE = 2  # bad input or usage, including data that does not load
+    SOURCE = 3  # network or source failure
+    INTERRUPTED = 130
+
 
 class RatifyError(Exception):
     """Base class: a problem the user can act on, shown as one line without a traceback."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.USAGE
 
 
 class DataError(RatifyError):
@@ -28,7 +40,7 @@ class UsageError(RatifyError):
 class SourceError(RatifyError):
     """A network or source failure (NORMLEX unreachable, refused, or a page not as expected)."""
 
-    exit_code = 3
+    exit_code = ExitCode.SOURCE
 
     def __init__(self, message: str, url: str | None = None):
         self.url = url

@@ -13,14 +13,19 @@ from .model import Country, Dataset, Instrument
 from .output import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .normlex.snapshot import Snapshot
+    from .reconcile import Difference, Matched
     from .validate import Finding
 
 STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
+    A.STATUS_UNKNOWN: WARN, "no_record": WARN,
 }
 STATE_LABEL = {
     A.RATIFIED: "ratified", A.PENDING: "pending", A.DENOUNCED: "denounced",
-    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain",
+    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain", A.STATUS_UNKNOWN: "ratified, status unknown",
 }
 
 
@@ -79,10 +84,47 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
     return report
 
 
-def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
+_BASIS_STYLE = {"normlex": BAD, "curated_list": BAD, "curated_record": BAD, "no_record": WARN}
+
+
+def _gap_reason(s: A.Standing, basis: str) -> str:
+    if s.state == A.DENOUNCED:
+        return "denounced"
+    return "no record" if basis == "no_record" else "not ratified"
+
+
+def evidence_summary(result: A.GapReport) -> str:
+    """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+    counts = result.counts()
+    parts = [
+        f"{counts['normlex']} on NORMLEX pages",
+        f"{counts['curated_list']} on cited lists",
+    ]
+    if counts["curated_record"]:
+        parts.append(f"{counts['curated_record']} on curated records")
+    parts.append(f"{counts['no_record']} without a record")
+    n = len(result.gaps)
+    return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
+
+
+def _uncovered_note(result: A.GapReport) -> Optional[str]:
+    if not result.uncovered:
+        return None
+    instruments = sorted({s.instrument for s in result.uncovered})
+    countries = sorted({s.country for s in result.uncovered})
+    shown = ", ".join(instruments[:12]) + (", ..." if len(instruments) > 12 else "")
+    return (
+        f"not covered: no fetched NORMLEX page covers {len(result.uncovered)} cell(s) "
+        f"({len(countries)} countr{'y' if len(countries) == 1 else 'ies'} x {shown}); they are not reported as gaps "
+        f"(fetch them: ratify fetch --instrument ID, or use --source merged)"
+    )
+
+
+def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) -> Report:
     rows = []
     for s in result.gaps:
         inst = dataset.instruments[s.instrument]
+        ev = result.basis(s)
         rows.append(
             {
                 "country": s.country,
@@ -91,20 +133,33 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
                 "title": inst.label,
                 "category": inst.category,
                 "status": inst.status,
-                "reason": "denounced" if s.state == A.DENOUNCED else "not ratified",
+                "reason": _gap_reason(s, ev.basis),
                 "denounced": str(s.ratification.denounced) if s.ratification and s.ratification.denounced else None,
+                "evidence": ev.short,
+                **ev.to_dict(),
             }
         )
     columns = [
         Column("country", "Country"), Column("country_name", "Name"), Column("instrument", "Instrument"),
-        Column("title", "Title"), Column("reason", "Gap", style=lambda r: BAD),
+        Column("title", "Title"), Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
+        Column("evidence", "Basis", human_only=True, style=lambda r: WARN if r["basis"] == "no_record" else None),
         Column("denounced", "Denounced"), Column("category", "Category"), Column("status", "ILO status"),
+        Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
     notes = [
         f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
-        f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
+        f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}.",
+        evidence_summary(result) + (
+            " ('no record': none found, and no complete list consulted)" if result.counts()["no_record"] else ""
+        ) + ".",
     ]
+    if hidden_no_record:
+        notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
+    uncovered = _uncovered_note(result)
+    if uncovered:
+        notes.append(uncovered)
     for s in result.pending:
         notes.append(f"pending: {s.country} {s.instrument} registered {s.date}, not yet in force (not a gap)")
     for s in result.uncertain:
@@ -112,15 +167,19 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
     return Report(columns, rows, title=title, notes=notes)
 
 
-def matrix_cell(s: A.Standing) -> str:
+def matrix_cell(s: A.Standing, basis: "Optional[A.evidence.Evidence]" = None) -> str:
     if s.state == A.RATIFIED:
         return s.year
     if s.state == A.PENDING:
         return f"{s.year} (pending)"
+    if s.state == A.STATUS_UNKNOWN:  # ratified, but never shown as in force without a source
+        return f"{s.year} (status unknown)"
     if s.state == A.DENOUNCED:
         return f"denounced {s.ratification.denounced or ''}".strip() if s.ratification else "denounced"
     if s.state == A.UNCERTAIN:
         return f"{s.date}?"
+    if basis is not None and not basis.has_evidence:
+        return "?"  # no record: nobody showed that it was not ratified
     return "-"
 
 
@@ -130,8 +189,9 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
         row: dict = {"country": code}
         for ident in result.instruments:
             cell = result.cell(code, ident)
-            row[ident] = matrix_cell(cell)
-            row[f"_{ident}"] = cell.state
+            basis = result.basis(code, ident)
+            row[ident] = matrix_cell(cell, basis) if (code, ident) not in result.evidence or basis else "n/c"
+            row[f"_{ident}"] = cell.state if basis is None or basis.has_evidence else "no_record"
         rows.append(row)
 
     def styler(ident: str):
@@ -139,7 +199,14 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
 
     columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
     report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
-    report.notes = ["'-' not ratified; a year: registered that year; '?' uncertain on the as-of date."]
+    report.json = result.to_dict()
+    report.notes = [
+        "'-' not ratified (a NORMLEX page or a cited complete list shows it); '?' no record (nothing found either way);"
+        " a year: registered that year; 'YEAR?' uncertain on the as-of date."
+    ]
+    uncovered = sum(1 for key, ev in result.evidence.items() if ev is None)
+    if uncovered:
+        report.notes.append(f"'n/c': {uncovered} cell(s) no fetched NORMLEX page covers (not answered by NORMLEX data)")
     return report
 
 
@@ -175,6 +242,7 @@ def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
         ],
         rows,
         title=title,
+        json=profile.to_dict(),
     )
     reports = [main]
     if profile.upgrades:
@@ -224,7 +292,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         Column("country", "Country"), Column("name", "Name"), Column("date", "Registered"),
         Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])), Column("note", "Note"),
     ]
-    return Report(columns, rows, title=title)
+    return Report(columns, rows, title=title, json=profile.to_dict())
 
 
 TARGET_STYLE = {"met": GOOD, "true": GOOD, "open": WARN, "overdue": BAD, "false": BAD, "uncertain": WARN, "missed": BAD}
@@ -305,7 +373,9 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         assert r is not None
         status = r.status
         if as_of:
-            status = {A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced"}.get(s.state, "uncertain")
+            status = {
+                A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced", A.STATUS_UNKNOWN: "unknown",
+            }.get(s.state, "uncertain")
         rows.append(
             {
                 "country": country.code,
@@ -334,3 +404,55 @@ def findings_view(findings: list[Finding]) -> Report:
         Column("file", "File"), Column("line", "Line", align="right"), Column("message", "Message"),
     ]
     return Report(columns, rows, title="Data findings")
+
+
+def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: list[Difference],
+              include_precision: bool = False) -> Report:
+    """Differences between the curated data and a snapshot; agreeing but less precise dates only on request."""
+    from .reconcile import LESS_PRECISE
+    from .store import curated_label, snapshot_label
+
+    shown = [d for d in found if include_precision or d.kind != LESS_PRECISE]
+    hidden = len(found) - len(shown)
+    when = snapshot_label(snapshot.created)
+    notes = [
+        f"{len(shown)} difference(s) between the {curated_label(dataset)} and the NORMLEX snapshot of "
+        f"{when} ({len(snapshot.pages)} page(s), {len(snapshot.records)} record(s))."
+    ]
+    if hidden:
+        notes.append(f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision")
+    notes.extend(matched.notes())
+    style = {"less_precise": INFO, "missing_in_curated": WARN, "missing_in_normlex": WARN}
+    columns = [
+        Column("country", "Country"), Column("instrument", "Instrument"),
+        Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
+        Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
+    ]
+    title = f"Differences: curated data vs NORMLEX snapshot of {when}"
+    return Report(columns, [d.to_dict() for d in shown], title=title, notes=notes)
+
+
+def fetch_summary_view(snapshot: Snapshot, total: int, path: Path) -> Report:
+    """What `fetch` did: pages asked for, where they came from, records read, where it saved them."""
+    pages = snapshot.pages
+    row = {
+        "pages": total,
+        "fetched": sum(1 for p in pages if p.get("source") == "network"),
+        "from_cache": sum(1 for p in pages if p.get("source") == "cache"),
+        "from_file": sum(1 for p in pages if p.get("source") == "file"),
+        "failed": total - len(pages),
+        "records": len(snapshot.records),
+        "warnings": len(snapshot.warnings),
+        "snapshot": str(path),
+    }
+    columns = [
+        Column("pages", "Pages", align="right"), Column("fetched", "Fetched", align="right"),
+        Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
+        Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
+        Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
+        Column("snapshot", "Snapshot"),
+    ]
+    report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
+    report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]
+    report.notes.append(f"snapshot saved to {path}")
+    return report

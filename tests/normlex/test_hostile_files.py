@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ratify import reconcile
 from ratify.analysis import gaps, matrix
-from ratify.cli.app import app
+from ratify.cli.main import app
 from ratify.errors import DataError
 from ratify.loader import load_dataset
 from ratify.normlex.parser import NormlexPageError, parse_page
@@ -77,19 +78,17 @@ def test_a_wrong_shape_is_one_line(tmp_path, good_snapshot, damage):
     assert "\n" not in str(err.value)
 
 
-def test_every_command_names_the_bad_latest_snapshot(tmp_path, good_snapshot, monkeypatch):
+def test_every_command_names_a_bad_snapshot_and_goes_on_without_it(tmp_path, good_snapshot):
     data = copy.deepcopy(good_snapshot)
     data["records"][1]["status"] = "maybe"
     folder = tmp_path / "cache" / "snapshots"
     folder.mkdir(parents=True)
     path = write(folder, data)
-    for command in (["gaps"], ["validate"], ["export"], ["diff"]):
+    for command in (["gaps"], ["export"], ["matrix"]):  # the reports that read snapshots
         result = CliRunner().invoke(app, ["--data-dir", str(SMALL), *command])
-        assert result.exit_code == 2, (command, result.output)
-        assert f"ratify: error: {path}: invalid NORMLEX record 2" in result.output
-        assert "--source curated" in result.output and "Traceback" not in result.output
-    result = CliRunner().invoke(app, ["--data-dir", str(SMALL), "--source", "curated", "gaps"])
-    assert result.exit_code == 0
+        assert result.exit_code == 0, (command, result.output)
+        assert f"{path}: invalid NORMLEX record 2 (" in result.output
+        assert "Traceback" not in result.output
 
 
 def test_a_snapshot_named_in_the_future_is_never_latest(tmp_path, good_snapshot):

@@ -246,7 +246,7 @@ def test_a_cached_page_that_no_longer_parses_is_fetched_again(server, tmp_path):
 def test_fetch_says_on_stderr_when_it_waits(server, tmp_path):
     from typer.testing import CliRunner
 
-    from ratify.cli.app import app
+    from ratify.cli.main import app
 
     answers = iter([(503, b"busy", ["Retry-After: 0.1"]), (200, C155, [])])
     srv = server(lambda conn, srv: send(conn, *next(answers)))
@@ -259,7 +259,7 @@ def test_fetch_says_on_stderr_when_it_waits(server, tmp_path):
 def test_fetch_with_a_read_only_snapshot_folder_is_one_line(server, tmp_path):
     from typer.testing import CliRunner
 
-    from ratify.cli.app import app
+    from ratify.cli.main import app
 
     srv = server(lambda conn, srv: send(conn, 200, C155))
     blocked = tmp_path / "snapshots"
@@ -281,7 +281,7 @@ def test_fetch_on_a_full_disk_warns_for_the_cache_and_names_the_snapshot_folder(
         "import resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # writes fail as on a full disk
         "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))\n"
-        "from ratify.cli.app import main\n"
+        "from ratify.cli.main import main\n"
         "sys.argv = ['ratify', *sys.argv[1:]]\n"
         "main()\n"
     )

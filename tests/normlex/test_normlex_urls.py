@@ -11,7 +11,6 @@ from ratify.normlex.urls import (
     country_page_url,
     instrument_id_from_url,
     instrument_page_url,
-    normalize_instrument_code,
     normlex_instrument_id,
     url_item,
 )
@@ -30,21 +29,28 @@ from ratify.normlex.urls import (
         ("C190", 3999810),
         ("P029", 3174672),
         ("C29", 312174),
+        ("155", 312300),  # a bare number is a convention, as everywhere else
     ],
 )
 def test_known_instrument_ids(code, expected):
     assert normlex_instrument_id(code) == expected
 
 
-@pytest.mark.parametrize("code", ["C191", "P081", "P155", "R205", "C000", "", "C1555", "155", "Cxyz"])
+@pytest.mark.parametrize("code", ["C191", "P081", "P155", "R205", "C000", "", "C1555", "Cxyz"])
 def test_unknown_instrument_ids_are_none(code):
     assert normlex_instrument_id(code) is None
 
 
-def test_normalize_instrument_code():
-    assert normalize_instrument_code(" c 29 ") == "C029"
-    assert normalize_instrument_code("P029") == "P029"
-    assert normalize_instrument_code("R205") is None
+def test_one_instrument_id_reader():
+    from ratify.model import normalise_instrument_id
+
+    assert normalise_instrument_id(" c 29 ") == "C029"
+    assert normalise_instrument_id("P029") == "P029"
+    assert normalise_instrument_id("87") == "C087"
+    assert normalise_instrument_id("R205") is None
+    assert normalise_instrument_id("C000") is None
+    assert normalise_instrument_id("0") is None
+    assert normlex_instrument_id("87") == normlex_instrument_id("C087")
 
 
 def test_page_urls():

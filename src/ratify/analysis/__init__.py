@@ -4,9 +4,10 @@ Every function takes `on`, the as-of day (None means today's state as the data r
 Results are plain dataclasses with `to_dict()`; nothing here formats output.
 
 Each topic is a module: `states` (where a country stands on an instrument), `coverage`
-(gaps, matrix, upgrades), `profiles`, `progress` (targets and claims), `suggestions` (peers)
-and `history` (timeline). Their names are importable from here; all but the states are
-loaded on first use, so a command imports only the analysis it runs.
+(gaps, matrix, upgrades), `profiles`, `progress` (targets and claims), `suggestions` (peers),
+`history` (timeline) and `selection` (default selections, subject look-up, export records).
+Their names are importable from here; all but the states are loaded on first use, so a
+command imports only the analysis it runs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .states import (  # noqa: F401 - the vocabulary every analysis shares
     PENDING,
     RATIFIED,
     REGISTERED,
+    STATUS_UNKNOWN,
     UNCERTAIN,
     Standing,
     open_instruments,
@@ -32,5 +34,6 @@ _LAZY = {
                  "target_countries"),
     "suggestions": ("PeerSuggestion", "peers"),
     "history": ("TimelineYear", "timeline"),
+    "selection": ("select_countries", "peer_group", "find_subject", "timeline_scope", "export_records"),
 }
 __getattr__, __dir__ = lazy_exports(__name__, {name: f".{module}" for module, names in _LAZY.items() for name in names})

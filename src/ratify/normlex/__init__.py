@@ -14,7 +14,6 @@ _EXPORTS = {
     "instrument_page_url": ".urls",
     "country_page_url": ".urls",
     "normlex_instrument_id": ".urls",
-    "normalize_instrument_code": ".urls",
     "NormlexRecord": ".parser",
     "InstrumentPage": ".parser",
     "CountryPage": ".parser",

@@ -22,17 +22,18 @@ import email.utils
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import SourceError, UsageError
+from ..model import normalise_instrument_id
 from .cache import PageCache, utc_now_iso
 from .parser import CountryPage, InstrumentPage, NormlexPageError, parse_country_page, parse_instrument_page
 from .urls import (
     DEFAULT_BASE_URL,
     country_page_url,
     instrument_page_url,
-    normalize_instrument_code,
     normlex_instrument_id,
 )
 
@@ -140,7 +141,7 @@ class NormlexClient:
         self.requests_made = 0
 
     # ------------------------------------------------------------------ lifecycle
-    def __enter__(self) -> "NormlexClient":
+    def __enter__(self) -> NormlexClient:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -172,7 +173,7 @@ class NormlexClient:
 
     # ------------------------------------------------------------------ public API
     def instrument_url(self, code: str) -> str:
-        norm = normalize_instrument_code(code)
+        norm = normalise_instrument_id(code)
         numeric = normlex_instrument_id(code)
         if norm is None or numeric is None:
             raise UsageError(
@@ -190,7 +191,7 @@ class NormlexClient:
     def fetch_instrument(self, code: str) -> InstrumentPage:
         """Fetch and parse page 11300 for an instrument code (``"C155"``)."""
         url = self.instrument_url(code)
-        expected = normalize_instrument_code(code)
+        expected = normalise_instrument_id(code)
 
         def parse(body: str) -> InstrumentPage:
             page = parse_instrument_page(body, url)
@@ -241,6 +242,8 @@ class NormlexClient:
                            f"{exc.strerror or exc}; continuing without it")
 
     def _drop_cached(self, url: str) -> None:
+        if self.cache is None:
+            return
         try:
             self.cache.delete(url)
         except OSError:
@@ -333,6 +336,7 @@ class NormlexClient:
     def _read_body(self, response, deadline: float, url: str) -> str:
         """The body, decompressed here so that its decoded size is capped as it arrives."""
         encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        decoder: Any
         if encoding in ("gzip", "x-gzip"):
             decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding == "deflate":

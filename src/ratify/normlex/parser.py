@@ -23,8 +23,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import SourceError
+from ..model import normalise_instrument_id
 from ..sanitize import strip_controls
-from .urls import country_id_from_url, normalize_instrument_code
+from .urls import country_id_from_url
 
 __all__ = [
     "NormlexPageError",
@@ -615,7 +616,7 @@ def parse_country_page(html: str, url: str, country_id: str | None = None) -> Co
             if len(cells) <= need:
                 raise NormlexPageError(
                     f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url)
-            code = normalize_instrument_code(m.group(1) + m.group(2))
+            code = normalise_instrument_id(m.group(1) + m.group(2))
             link = first.find("a")
             first_note = _cell_text_without(first, link) if link is not None else ""
             date = parse_date(_text(cells[cols["date"]]), url)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from ..model import normalise_instrument_id
+
 DEFAULT_BASE_URL = "https://normlex.ilo.org/dyn/normlex/en/"
 
 #: Older hosts serving the same pages, item names and ids (newest first).
@@ -32,20 +34,6 @@ _SPECIAL_IDS: dict[str, int] = {
 _FIRST_SERIES_OFFSET = 312145
 _FIRST_SERIES_LAST = 188
 
-_CODE_RE = re.compile(r"^\s*([CcPp])\s*0*([0-9]{1,3})\s*$")
-
-
-def normalize_instrument_code(code: str) -> str | None:
-    """``"c29"``, ``"C029"``, ``"C 29"`` -> ``"C029"``; anything else -> None."""
-    m = _CODE_RE.match(code or "")
-    if not m:
-        return None
-    number = int(m.group(2))
-    if number < 1:
-        return None
-    return f"{m.group(1).upper()}{number:03d}"
-
-
 def normlex_instrument_id(code: str) -> int | None:
     """The NORMLEX instrument id for an instrument code, or None when it is not known.
 
@@ -53,7 +41,7 @@ def normlex_instrument_id(code: str) -> int | None:
     for any other instrument the id must be read from NORMLEX's list pages, so the caller
     should say it cannot fetch that instrument (a page saved from a browser still works).
     """
-    norm = normalize_instrument_code(code)
+    norm = normalise_instrument_id(code)
     if norm is None:
         return None
     if norm in _SPECIAL_IDS:

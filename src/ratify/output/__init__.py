@@ -21,6 +21,7 @@ class Column:
     header: str
     style: Optional[Callable[[dict], Optional[str]]] = None
     human_only: bool = False   # shown in tables, left out of CSV/TSV/JSON (e.g. a bar chart)
+    machine_only: bool = False  # in CSV/TSV/JSON only; a table shows it compactly in another column
     align: str = "left"
 
 
@@ -34,6 +35,9 @@ class Report:
 
     def machine_columns(self) -> list[Column]:
         return [c for c in self.columns if not c.human_only]
+
+    def human_columns(self) -> list[Column]:
+        return [c for c in self.columns if not c.machine_only]
 
 
 def cell_text(value: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from typing import IO, Optional
 
@@ -13,12 +12,6 @@ from . import Report, cell_text
 NATIVE_FORMATS = ("table", "plain", "markdown", "csv", "tsv", "json")
 # Characters that make a spreadsheet evaluate a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def available_formats() -> list[str]:
-    from tabulate import tabulate_formats
-
-    return sorted(set(NATIVE_FORMATS) | set(tabulate_formats))
 
 
 def check_format(name: str) -> str:
@@ -54,12 +47,6 @@ def render(report: Report, fmt: str, stream: IO[str], color: Optional[bool] = No
         _render_tabulate(report, stream, "pipe" if fmt == "markdown" else fmt)
 
 
-def render_to_string(report: Report, fmt: str) -> str:
-    buffer = io.StringIO()
-    render(report, fmt, buffer, color=False)
-    return buffer.getvalue()
-
-
 def _render_json(report: Report, stream: IO[str]) -> None:
     import json
 
@@ -91,14 +78,15 @@ def _render_plain(report: Report, stream: IO[str]) -> None:
     Written here rather than with tabulate because tabulate's import alone costs more than
     the rest of a typical command.
     """
-    headers = [c.header for c in report.columns]
-    body = [[cell_text(row.get(c.key)) for c in report.columns] for row in report.rows]
+    columns = report.human_columns()
+    headers = [c.header for c in columns]
+    body = [[cell_text(row.get(c.key)) for c in columns] for row in report.rows]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
         parts = [
             cell.rjust(w) if col.align == "right" else cell.ljust(w)
-            for cell, w, col in zip(cells, widths, report.columns)
+            for cell, w, col in zip(cells, widths, columns)
         ]
         return "  ".join(parts).rstrip()
 
@@ -113,9 +101,10 @@ def _render_plain(report: Report, stream: IO[str]) -> None:
 def _render_tabulate(report: Report, stream: IO[str], tablefmt: str) -> None:
     from tabulate import tabulate
 
-    headers = [c.header for c in report.columns]
-    body = [[cell_text(row.get(c.key)) for c in report.columns] for row in report.rows]
-    aligns = [c.align for c in report.columns]
+    columns = report.human_columns()
+    headers = [c.header for c in columns]
+    body = [[cell_text(row.get(c.key)) for c in columns] for row in report.rows]
+    aligns = [c.align for c in columns]
     stream.write(tabulate(body, headers=headers, tablefmt=tablefmt, colalign=aligns, disable_numparse=True) + "\n")
 
 

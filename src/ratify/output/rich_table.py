@@ -19,11 +19,12 @@ def render_rich(report: Report, stream: IO[str], color: Optional[bool] = None) -
     width = None if isatty and isatty() else 400
     console = Console(file=stream, width=width, no_color=(color is False) or None, highlight=False, soft_wrap=False)
     table = Table(title=report.title or None, title_justify="left", header_style="bold")
-    for column in report.columns:
+    columns = report.human_columns()
+    for column in columns:
         table.add_column(column.header, justify=column.align)  # type: ignore[arg-type]
     for row in report.rows:
         cells = []
-        for column in report.columns:
+        for column in columns:
             style = column.style(row) if column.style else None
             cells.append(Text(cell_text(row.get(column.key)), style=STYLES.get(style or "", "")))
         table.add_row(*cells)

@@ -1,6 +1,6 @@
 """`ratify fetch` and `ratify diff`: read NORMLEX into dated snapshots, compare with the curated data.
 
-Registered by importing this module at the end of app.py. The curated YAML is only read.
+The curated YAML is only read.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import SourceError, UsageError
-from .app import EXIT_FINDINGS, command, emit, state, stderr
-from .options import FormatOption, GroupOption, OutputOption
+from ...errors import SourceError, UsageError
+from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, stderr
 
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 20.0
@@ -25,8 +24,8 @@ NOTHING_TO_FETCH = (
 
 def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
     """Instrument codes to fetch: explicit ones must have a known NORMLEX id; a set's skip those without."""
-    from ..model import normalise_instrument_id
-    from ..normlex.urls import normlex_instrument_id
+    from ...model import normalise_instrument_id
+    from ...normlex.urls import normlex_instrument_id
 
     codes: list[str] = []
     for query in explicit:
@@ -103,33 +102,6 @@ class _Progress:
         self.bar.update(self.task, description=text if len(text) <= 70 else text[:67] + "...")
 
 
-def _summary(snapshot, total: int, path: Path) -> "object":
-    from ..output import BAD, Column, Report
-
-    pages = snapshot.pages
-    row = {
-        "pages": total,
-        "fetched": sum(1 for p in pages if p.get("source") == "network"),
-        "from_cache": sum(1 for p in pages if p.get("source") == "cache"),
-        "from_file": sum(1 for p in pages if p.get("source") == "file"),
-        "failed": total - len(pages),
-        "records": len(snapshot.records),
-        "warnings": len(snapshot.warnings),
-        "snapshot": str(path),
-    }
-    columns = [
-        Column("pages", "Pages", align="right"), Column("fetched", "Fetched", align="right"),
-        Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
-        Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
-        Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
-        Column("snapshot", "Snapshot"),
-    ]
-    report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
-    report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]
-    report.notes.append(f"snapshot saved to {path}")
-    return report
-
-
 @command(
     epilog="Examples: ratify fetch --set fundamental; ratify fetch --group ctuca; "
     "ratify fetch --from-html saved/*.html"
@@ -152,8 +124,6 @@ def fetch(
         None, "--from-html", metavar="FILE", help="Parse pages saved from a browser instead of downloading; repeatable."),
     snapshot_dir: Optional[Path] = typer.Option(
         None, "--snapshot-dir", metavar="DIR", help="Where to save the snapshot (default: the cache's snapshots folder)."),
-    format: FormatOption = None,
-    output: OutputOption = None,
 ) -> None:
     """Read NORMLEX ratification pages (by instrument and/or by country) into a dated snapshot.
 
@@ -161,7 +131,7 @@ def fetch(
     automated requests, save the pages from a browser and use --from-html. Exit 3 when a page
     failed (the snapshot is still saved when others succeeded).
     """
-    from ..normlex import snapshot as snap
+    from ...normlex import snapshot as snap
 
     selected = bool(instrument or set_ or country or group)
     if from_html:
@@ -172,13 +142,13 @@ def fetch(
     else:
         if not selected:
             raise UsageError(NOTHING_TO_FETCH)
-        ds = state(ctx).dataset()
+        ds = curated_dataset(ctx)
         codes = _instruments(ds, instrument or [], set_)
         ids = _country_ids(ds, country or [], group)
         if not codes and not ids:
             raise UsageError(NOTHING_TO_FETCH.replace("nothing to fetch", "nothing left to fetch"))
-        from ..normlex.cache import PageCache
-        from ..normlex.client import NormlexClient
+        from ...normlex.cache import PageCache
+        from ...normlex.client import NormlexClient
 
         total = len(codes) + len(ids)
         with _Progress(total) as progress, NormlexClient(
@@ -186,32 +156,18 @@ def fetch(
             timeout=timeout, on_progress=progress.message,
         ) as client:
             snapshot = snap.fetch(codes, ids, client=client)
+    from ...views import fetch_summary_view
+
     path = snap.save_snapshot(snapshot, snapshot_dir)
-    emit(_summary(snapshot, total, path), format, output)
+    emit(ctx, fetch_summary_view(snapshot, total, path))
     failed = total - len(snapshot.pages)
     if failed:
         raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")
 
 
-# --------------------------------------------------------------------------- diff
-
-
-def diff_view(differences, title: str, notes: list[str]):
-    from ..output import BAD, INFO, WARN, Column, Report
-
-    style = {"less_precise": INFO, "missing_in_curated": WARN, "missing_in_normlex": WARN}
-    rows = [d.to_dict() for d in differences]
-    columns = [
-        Column("country", "Country"), Column("instrument", "Instrument"),
-        Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
-        Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
-    ]
-    return Report(columns, rows, title=title, notes=notes)
-
-
 def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional[Path]):
-    from ..normlex.snapshot import load_latest_snapshot, load_snapshot
-    from ..store import NO_SNAPSHOT
+    from ...normlex.snapshot import load_latest_snapshot, load_snapshot
+    from ...store import NO_SNAPSHOT
 
     if snapshot_file is not None:
         return load_snapshot(snapshot_file)
@@ -231,31 +187,20 @@ def diff(
     fail_on_diff: bool = typer.Option(False, "--fail-on-diff", help="Exit 1 when any difference is shown (a CI gate)."),
     include_precision: bool = typer.Option(
         False, "--include-precision", help="Also list curated dates that are less precise than NORMLEX's but agree."),
-    format: FormatOption = None,
-    output: OutputOption = None,
 ) -> None:
     """Every disagreement between the curated data and a NORMLEX snapshot.
 
     Kinds: missing_in_curated, missing_in_normlex (only where the snapshot has the page), date,
     status, denunciation, and with --include-precision less_precise.
     """
-    from .. import reconcile
-    from ..store import curated_label, snapshot_label
+    from ... import reconcile
+    from ...views import diff_view
 
-    ds = state(ctx).dataset()
+    ds = curated_dataset(ctx)
     snap = load_snapshot_for_diff(snapshot, snapshot_dir)
     matched = reconcile.match(ds, snap)
     found = reconcile.diff(ds, snap, matched)
-    shown = [d for d in found if include_precision or d.kind != reconcile.LESS_PRECISE]
-    hidden = len(found) - len(shown)
-    notes = [
-        f"{len(shown)} difference(s) between the {curated_label(ds)} and the NORMLEX snapshot of "
-        f"{snapshot_label(snap.created)} ({len(snap.pages)} page(s), {len(snap.records)} record(s))."
-    ]
-    if hidden:
-        notes.append(f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision")
-    notes.extend(matched.notes())
-    title = f"Differences: curated data vs NORMLEX snapshot of {snapshot_label(snap.created)}"
-    emit(diff_view(shown, title, notes), format, output)
-    if fail_on_diff and shown:
-        raise typer.Exit(EXIT_FINDINGS)
+    report = diff_view(ds, snap, matched, found, include_precision)
+    emit(ctx, report)
+    if fail_on_diff and report.rows:
+        raise typer.Exit(ExitCode.FINDINGS)

@@ -1,0 +1,79 @@
+"""Which countries, instruments and records a question is about: defaults and subject look-up.
+
+The CLI and the Python API share these rules, so `ratify gaps` and `analysis.gaps` on the
+default selection answer the same question.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional, Union
+
+from ..errors import UsageError
+from ..model import Country, Dataset, Instrument, normalise_instrument_id
+from .states import NOT_RATIFIED, Standing, standing
+
+# The countries a gap report looks at when none are named (the group this project started from).
+DEFAULT_GAPS_GROUP = "ctuca"
+DEFAULT_SET = "fundamental"
+
+
+def select_countries(
+    dataset: Dataset, queries: list[str], group: Optional[str] = None, default_group: Optional[str] = None
+) -> list[Country]:
+    """Countries named and/or a group; with neither, `default_group` when the data has it, else all."""
+    if not queries and not group:
+        group = default_group if default_group and default_group in dataset.groups else "all"
+    return dataset.resolve_countries(queries, group)
+
+
+def peer_group(dataset: Dataset, country: Country, group: Optional[str] = None) -> str:
+    """The group a country is compared with: `group` if given, else its first group in the data, else all."""
+    return group or next((g for g in country.groups if g in dataset.groups), "all")
+
+
+def find_subject(dataset: Dataset, query: str) -> Union[Instrument, Country]:
+    """An instrument (`C155`, `155`) if the data has it, else a country (code, alpha-3 or name)."""
+    ident = normalise_instrument_id(query)
+    if ident is not None and ident in dataset.instruments:
+        return dataset.instruments[ident]
+    try:
+        return dataset.country(query)
+    except UsageError:
+        raise UsageError(f"unknown country or instrument {query!r}") from None
+
+
+def timeline_scope(
+    dataset: Dataset,
+    subject: Optional[str] = None,
+    group: Optional[str] = None,
+    set_name: Optional[str] = None,
+    on: Optional[_dt.date] = None,
+) -> tuple[list[Country], Optional[set[str]], str]:
+    """Countries, instruments (None: all) and a label for a timeline of `subject`.
+
+    The subject is an instrument (then over the group's countries), a country or a group.
+    """
+    instruments = {i.id for i in dataset.resolve_instruments(set_name, on)} if set_name else None
+    label = set_name or "all instruments"
+    ident = normalise_instrument_id(subject) if subject else None
+    if ident is not None and ident in dataset.instruments:
+        return select_countries(dataset, [], group), {ident}, ident
+    return select_countries(dataset, [subject] if subject else [], group), instruments, label
+
+
+def export_records(
+    dataset: Dataset, countries: list[Country], on: Optional[_dt.date] = None
+) -> list[tuple[Standing, Country]]:
+    """Every ratification record that stands on `on` (registered by then), by country and instrument.
+
+    A record is left out when it was not yet registered on `on`, or when a later record for
+    the same instrument is the one that stands.
+    """
+    records = []
+    for country in countries:
+        for r in sorted(country.ratifications, key=lambda r: r.instrument):
+            s = standing(country, r.instrument, on)
+            if s.state != NOT_RATIFIED and s.ratification is r:
+                records.append((s, country))
+    return records

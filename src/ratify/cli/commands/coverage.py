@@ -1,0 +1,68 @@
+"""`ratify gaps` and `ratify matrix`: which instruments of a set each country has ratified."""
+
+from __future__ import annotations
+
+import typer
+
+from ..runtime import (
+    AsOfOption,
+    CountriesArgument,
+    ExitCode,
+    GroupOption,
+    SetOption,
+    command,
+    emit,
+    report_dataset,
+    select_countries,
+)
+
+
+@command(epilog="Examples: ratify gaps; ratify gaps KZ UZ --set governance; ratify gaps --set C155,C187 --fail-on-gaps")
+def gaps(
+    ctx: typer.Context,
+    countries: CountriesArgument = None,
+    set_: SetOption = None,
+    group: GroupOption = None,
+    as_of: AsOfOption = None,
+    upgrades: bool = typer.Option(False, "--upgrades", help="Also list outdated instruments still applied and their up-to-date revisions."),
+    fail_on_gaps: bool = typer.Option(False, "--fail-on-gaps", help="Exit 1 when any gap remains (a CI gate)."),
+) -> None:
+    """Instruments of a set that each country has not ratified, or has denounced.
+
+    Default: the CTUCA countries against the fundamental conventions. Abrogated and withdrawn
+    instruments are never gaps; a ratification registered but not yet in force is pending.
+    """
+    from ... import analysis
+    from ...analysis.selection import DEFAULT_GAPS_GROUP, DEFAULT_SET
+    from ...views import gaps_view, upgrades_view
+
+    ds = report_dataset(ctx)
+    chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
+    set_name = set_ or DEFAULT_SET
+    result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
+    reports = [gaps_view(ds, result)]
+    if upgrades:
+        found = [u for c in chosen for u in analysis.upgrades(ds, c, as_of)]
+        reports.append(upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises"))
+    emit(ctx, reports)
+    if fail_on_gaps and result.gaps:
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@command(epilog="Example: ratify matrix --set governance --format markdown")
+def matrix(
+    ctx: typer.Context,
+    countries: CountriesArgument = None,
+    set_: SetOption = None,
+    group: GroupOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Countries x instruments: the year of ratification in each cell, or '-' for a gap."""
+    from ... import analysis
+    from ...analysis.selection import DEFAULT_SET
+    from ...views import matrix_view
+
+    ds = report_dataset(ctx)
+    chosen = select_countries(ctx, countries, group, None)
+    result = analysis.matrix(ds, chosen, ds.resolve_instruments(set_ or DEFAULT_SET, as_of), as_of)
+    emit(ctx, matrix_view(ds, result))

@@ -1,0 +1,46 @@
+"""`ratify targets` and `ratify peers`: progress against commitments, and what peers have done."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from ..runtime import AsOfOption, ExitCode, GroupOption, as_of_text, command, emit, report_dataset
+
+
+@command(epilog="Examples: ratify targets; ratify targets KZ --as-of 2024-01-01; ratify targets ctuca --fail-on-open")
+def targets(
+    ctx: typer.Context,
+    who: Optional[str] = typer.Argument(None, metavar="[COUNTRY|GROUP]", help="Only targets for this country or group."),
+    as_of: AsOfOption = None,
+    fail_on_open: bool = typer.Option(False, "--fail-on-open", help="Exit 1 when a target is open or overdue (a CI gate)."),
+) -> None:
+    """Targets and claims from national agreements and declarations, with their progress."""
+    from ... import analysis
+    from ...views import targets_view
+
+    ds = report_dataset(ctx)
+    selection = ds.resolve_countries([who]) if who else None
+    rows = analysis.targets(ds, selection, as_of)
+    emit(ctx, targets_view(ds, rows, as_of_text(as_of)))
+    if fail_on_open and any(r.state in (analysis.OPEN, analysis.OVERDUE) for r in rows if r.target.kind == "ratify"):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@command(epilog="Example: ratify peers KZ --group ctuca")
+def peers(
+    ctx: typer.Context,
+    country: str = typer.Argument(..., metavar="COUNTRY"),
+    group: GroupOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Up-to-date instruments a country has not ratified, ranked by how many of its peers have."""
+    from ... import analysis
+    from ...views import peers_view
+
+    ds = report_dataset(ctx)
+    subject = ds.country(country)
+    group_id = analysis.peer_group(ds, subject, group)
+    found = analysis.peers(ds, subject, ds.resolve_countries([], group_id), as_of)
+    emit(ctx, peers_view(ds, subject, group_id, found, as_of_text(as_of)))

@@ -1,0 +1,82 @@
+"""The start-up shortcut for absent option values must give exactly what Typer gives.
+
+`ratify.cli.runtime` skips Typer's coercion of values the user did not give (it would import
+pydantic on every run). These tests fail when a Typer release changes what that coercion
+returns, or where it happens: then re-check the shortcut and move the pin in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from packaging.specifiers import SpecifierSet
+
+from ratify.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _typer_pin() -> SpecifierSet:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'"typer([^";]*)"', text)
+    assert match, "typer is not a dependency in pyproject.toml"
+    return SpecifierSet(match.group(1))
+
+
+def test_installed_typer_is_in_the_pinned_range():
+    pin = _typer_pin()
+    assert pin.contains(typer.__version__), (
+        f"typer {typer.__version__} is outside {pin}: check the absent-value shortcut in "
+        "ratify/cli/runtime.py against this Typer, then move the pin"
+    )
+    assert "<" in str(pin), "the shortcut relies on Typer internals: keep an upper bound on typer"
+
+
+def _parameters():
+    group = typer.main.get_command(app)
+    commands = [("ratify", group, None)]
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        commands.append((name, command, group))
+    for name, command, parent in commands:
+        parent_ctx = typer.Context(parent) if parent is not None else None
+        ctx = typer.Context(command, parent=parent_ctx, info_name=name)
+        for param in command.get_params(ctx):
+            yield name, param, ctx
+
+
+PARAMETERS = list(_parameters())
+
+
+def test_every_command_has_parameters_to_check():
+    names = {name for name, _, _ in PARAMETERS}
+    assert {"ratify", "gaps", "show", "fetch", "diff"} <= names
+
+
+@pytest.mark.parametrize("name,param,ctx", PARAMETERS, ids=[f"{n}:{p.name}" for n, p, _ in PARAMETERS])
+def test_shortcut_gives_what_typer_gives(name, param, ctx):
+    process = param.process_value
+    if param.required:
+        assert not hasattr(process, "typer_process_value"), "required parameters keep Typer's own path"
+        return
+    assert hasattr(process, "typer_process_value"), f"{name} {param.name}: the shortcut is not installed"
+    assert process(ctx, None) == process.typer_process_value(ctx, None)
+
+
+def test_gaps_does_not_import_typers_coercion():
+    """The point of the shortcut: no pydantic adapters on a run with default options."""
+    code = (
+        "import sys; sys.argv = ['ratify', 'gaps']\n"
+        "from ratify.cli.main import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stdout = sys.__stdout__\n"
+        "print('typer._adapters' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False", (
+        "Typer now builds its coercers elsewhere: the start-up shortcut no longer works"
+    )

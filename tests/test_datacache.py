@@ -111,3 +111,15 @@ def test_the_cache_can_be_turned_off(data_copy, tmp_path, monkeypatch):
 def test_the_shipped_data_round_trips():
     ds = load_dataset()
     assert datacache.decode(datacache.encode(ds)) == ds
+
+
+def test_a_permission_error_on_write_only_costs_speed(data_copy, tmp_path, monkeypatch):
+    """The same as an unwritable folder, also when the tests run as root (which may write anywhere)."""
+    import ratify.atomic
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ratify.atomic, "write_atomic", refuse)
+    assert store.load(data_copy) == load_dataset(data_copy)
+    assert entries(tmp_path) == []

@@ -119,7 +119,7 @@ def fetch(
         None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Per-request timeout."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Deadline for each request: the whole answer, however slowly it arrives."),
     from_html: Optional[List[Path]] = typer.Option(
         None, "--from-html", metavar="FILE", help="Parse pages saved from a browser instead of downloading; repeatable."),
     snapshot_dir: Optional[Path] = typer.Option(

@@ -101,11 +101,11 @@ def test_fail_on_open_targets(run):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["gaps", "ZZ"], "ratify: error: unknown country 'ZZ' (known: XA, XB, XC)"),
+        (["gaps", "ZZ"], "ratify: error: unknown country 'ZZ' (known: XA, XB, XC; or any ILO member State by ISO code or name)"),
         (["show", "C999"], "ratify: error: unknown country or instrument 'C999'"),
         (["gaps", "--set", "C999"], "ratify: error: unknown instrument 'C999' (expected e.g. C087, 87 or P029)"),
         (["gaps", "--set", "nosuchset"], "ratify: error: unknown instrument 'nosuchset' (expected e.g. C087, 87 or P029)"),
-        (["gaps", "--group", "nosuch"], "ratify: error: unknown group 'nosuch' (known: all, pair, trio)"),
+        (["gaps", "--group", "nosuch"], "ratify: error: unknown group 'nosuch' (known: africa, all, americas, arab-states, asia-pacific, europe-central-asia, pair, trio, world)"),
         (["gaps", "--as-of", "2016-02-30"], "ratify: error: --as-of: invalid date '2016-02-30': use YYYY-MM-DD"),
     ],
 )

@@ -1,6 +1,6 @@
 """A cache of parsed curated data, so a command does not re-parse YAML on every run.
 
-The key is the SHA-256 of ratify's version, the data directory and the bytes of both YAML
+The key is the SHA-256 of ratify's version, the data directory and the bytes of the YAML
 files: editing a file, moving the directory or upgrading ratify makes a new key, so a stale
 entry is never used. Entries are pickles written atomically into the user's own cache
 directory (created private to the user); an unreadable entry is ignored and rebuilt.
@@ -19,7 +19,7 @@ from . import __version__
 from .model import Dataset
 
 # Bump when the pickled classes change shape within one version (during development).
-FORMAT = 2
+FORMAT = 3  # 3: the member registry and member countries are part of the dataset
 DISABLE_ENV = "RATIFY_NO_DATA_CACHE"
 
 

@@ -368,6 +368,11 @@ def _build(directory: Path, fast: bool) -> Dataset:
         "conventions": str(conventions.date("checked") or ""),
         "countries": str(countries.date("checked") or ""),
     }
+    from .members import load_registry, registry_path
+
+    members_path = registry_path(directory)
+    registry = load_registry(members_path, fast) if members_path.exists() else None
+    _check_against_registry(registry, country_map, members_path.parent == directory)
     return Dataset(
         instruments=instruments,
         countries=country_map,
@@ -375,6 +380,22 @@ def _build(directory: Path, fast: bool) -> Dataset:
         sets=sets,
         targets=targets,
         checked=checked,
-        paths={"conventions": str(conventions_path), "countries": str(countries_path)},
+        paths={"conventions": str(conventions_path), "countries": str(countries_path),
+               **({"members": str(members_path)} if registry else {})},
         complete_lists=complete_lists,
+        registry=registry,
     )
+
+
+def _check_against_registry(registry, countries: dict[str, Country], same_directory: bool) -> None:
+    """The registry's facts about a curated country must agree with countries.yaml.
+
+    An error when both files are in the data directory (one curator, one truth); with the
+    embedded registry beside a user's own countries.yaml, `ratify validate` warns instead.
+    """
+    if registry is None or not same_directory:
+        return
+    from .members import disagreements
+
+    for _code, line, message in disagreements(registry, countries):
+        raise DataError(message, registry.path, line)

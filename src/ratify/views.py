@@ -42,15 +42,22 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
             "ilo_member_since": str(c.ilo_member_since) if c.ilo_member_since else None,
             "groups": c.groups,
             "ratifications": len(c.ratifications),
+            "alpha3": c.alpha3,
+            "normlex_name": c.normlex_name,
+            "region": c.region,
+            "curated": c.curated,
         }
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country"), Column("normlex_id", "NORMLEX id"),
+        Column("code", "Code"), Column("name", "Country"), Column("normlex_name", "NORMLEX name"),
+        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id"),
         Column("ilo_member_since", "ILO member since"), Column("groups", "Groups"),
         Column("ratifications", "Records", align="right"),
     ]
-    return Report(columns, rows, title="Countries")
+    report = Report(columns, rows, title="Countries")
+    report.json = rows  # machines get every field, including alpha3 and curated
+    return report
 
 
 def _status_style(row: dict) -> Optional[str]:
@@ -107,7 +114,7 @@ def evidence_summary(result: A.GapReport) -> str:
     return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
 
 
-def _uncovered_note(result: A.GapReport) -> Optional[str]:
+def _uncovered_note(result: A.GapReport, merged_helps: bool = True) -> Optional[str]:
     if not result.uncovered:
         return None
     instruments = sorted({s.instrument for s in result.uncovered})
@@ -116,7 +123,7 @@ def _uncovered_note(result: A.GapReport) -> Optional[str]:
     return (
         f"not covered: no fetched NORMLEX page covers {len(result.uncovered)} cell(s) "
         f"({len(countries)} countr{'y' if len(countries) == 1 else 'ies'} x {shown}); they are not reported as gaps "
-        f"(fetch them: ratify fetch --instrument ID, or use --source merged)"
+        f"(fetch them: ratify fetch --instrument ID{', or use --source merged' if merged_helps else ''})"
     )
 
 
@@ -128,7 +135,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         rows.append(
             {
                 "country": s.country,
-                "country_name": dataset.countries[s.country].name,
+                "country_name": dataset.lookup(s.country).name,
                 "instrument": s.instrument,
                 "title": inst.label,
                 "category": inst.category,
@@ -157,7 +164,8 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
     ]
     if hidden_no_record:
         notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
-    uncovered = _uncovered_note(result)
+    # Merged data answers curated countries from the YAML; other member States only from pages.
+    uncovered = _uncovered_note(result, dataset.origin == "normlex" and any(s.country in dataset.countries for s in result.uncovered))
     if uncovered:
         notes.append(uncovered)
     for s in result.pending:
@@ -274,7 +282,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
     rows = [
         {
             "country": s.country,
-            "name": dataset.countries[s.country].name,
+            "name": dataset.lookup(s.country).name,
             "date": s.date or None,
             "state": STATE_LABEL[s.state],
             "note": s.ratification.note if s.ratification else "",

@@ -13,7 +13,7 @@ from ..errors import RatifyError
 from .runtime import Source, State, app, stderr
 
 # Importing a command module registers its commands on `app`; this order is the help's order.
-from .commands import catalogue, show, coverage, progress, history, validate, normlex  # noqa: E402,F401,I001
+from .commands import catalogue, show, coverage, progress, history, report, validate, normlex  # noqa: E402,F401,I001
 
 
 def _version(value: bool) -> None:

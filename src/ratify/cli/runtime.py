@@ -208,7 +208,7 @@ SetOption = Annotated[
     ),
 ]
 GroupOption = Annotated[
-    Optional[str], typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all, ...")
+    Optional[str], typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.")
 ]
 CountriesArgument = Annotated[
     Optional[list[str]],
@@ -260,7 +260,28 @@ def select_countries(
 ) -> list[Country]:
     from ..analysis.selection import select_countries as select
 
-    return select(report_dataset(ctx), countries or [], group, default_group)
+    ds = report_dataset(ctx)
+    return with_data(ds, select(ds, countries or [], group, default_group), countries or [])
+
+
+def with_data(ds: Dataset, chosen: list[Country], named: list[str]) -> list[Country]:
+    """The chosen countries that have data; the others are said on stderr, never shown as gaps.
+
+    A member State named on the command line gets its own line; those that came from a
+    group are summed up in one.
+    """
+    kept, empty = ds.split_by_data(chosen)
+    named_codes = {ds.match_country(q) for q in named}
+    for country in [c for c in empty if c.code in named_codes]:
+        stderr(country.no_data_message())
+    rest = [c.code for c in empty if c.code not in named_codes]
+    if rest:
+        shown = ", ".join(rest[:12]) + (f" and {len(rest) - 12} more" if len(rest) > 12 else "")
+        stderr(
+            f"{len(rest)} of {len(chosen)} countries have no data (not curated; no NORMLEX page covers them): "
+            f"{shown}; `ratify fetch --set NAME` reads instrument pages, which list every country"
+        )
+    return kept
 
 
 def emit(ctx: typer.Context, reports: Union[Report, list[Report]]) -> None:

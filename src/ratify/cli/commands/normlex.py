@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from ...errors import SourceError, UsageError
+from ...errors import RatifyError, SourceError, UsageError
 from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, stderr
 
 DEFAULT_DELAY = 1.0
@@ -43,18 +43,32 @@ def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _country_ids(ds, explicit: List[str], group: Optional[str]) -> list[str]:
+def _country_ids(ds, explicit: List[str], group: Optional[str], snapshot_dir: Optional[Path] = None) -> list[str]:
     ids: list[str] = []
+    learned = _learned_ids(ds, snapshot_dir)
     for country in ds.resolve_countries(explicit, None):
+        if not country.normlex_id and country.code in learned:
+            ids.append(learned[country.code])
+            continue
         if not country.normlex_id:
-            raise UsageError(f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml)")
+            raise UsageError(
+                f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml or members.yaml); "
+                "fetch instrument pages (--set, --instrument), which list every country, or save its page "
+                "and use --from-html"
+            )
         ids.append(str(country.normlex_id))
     if group:
-        for country in ds.resolve_countries([], group):
-            if not country.normlex_id:
-                stderr(f"ratify: warning: skipping {country.code}: no NORMLEX id in the data")
-                continue
-            ids.append(str(country.normlex_id))
+        chosen = ds.resolve_countries([], group)
+        ids.extend(str(c.normlex_id or learned.get(c.code)) for c in chosen if c.normlex_id or c.code in learned)
+        missing = [c.code for c in chosen if not c.normlex_id and c.code not in learned]
+        used = sum(1 for c in chosen if not c.normlex_id and c.code in learned)
+        if used:
+            stderr(f"using the NORMLEX ids of {used} countries read from links on earlier fetched pages")
+        if missing:  # one line for the group, not one per country
+            stderr(
+                f"ratify: warning: skipping {len(missing)} of {len(chosen)} countries whose NORMLEX id is not "
+                f"known: {', '.join(missing)} (instrument pages list them: use --set)"
+            )
     return list(dict.fromkeys(ids))
 
 
@@ -93,6 +107,30 @@ class _Progress:
             self.started += 1
             self.bar.update(self.task, completed=max(0, self.started - 1))
         self.bar.update(self.task, description=text if len(text) <= 70 else text[:67] + "...")
+
+
+def _learned_ids(ds, snapshot_dir: Optional[Path]) -> dict[str, str]:
+    """NORMLEX country ids read from the links of earlier fetched pages, for members whose id the data lacks.
+
+    An instrument page links every ratifying country to its country page, so after
+    `ratify fetch --set fundamental` the country pages of most member States can be fetched.
+    """
+    from ...reconcile import learned_country_ids
+    from ...sources import normlex_pages
+
+    try:
+        pages = normlex_pages(snapshot_dir)
+    except RatifyError:  # unreadable snapshots only mean nothing was learned
+        return {}
+    return learned_country_ids(ds, pages.as_snapshot()) if pages is not None else {}
+
+
+def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
+    """Names on the pages that no curated country or member State answers to, said once here."""
+    from ... import reconcile
+
+    matched = reconcile.match(curated_dataset(ctx), snapshot)
+    return [f"ratify: warning: {note}" for note in matched.notes() if "member registry" in note]
 
 
 @command(
@@ -137,7 +175,7 @@ def fetch(
             raise UsageError(NOTHING_TO_FETCH)
         ds = curated_dataset(ctx)
         codes = _instruments(ds, instrument or [], set_)
-        ids = _country_ids(ds, country or [], group)
+        ids = _country_ids(ds, country or [], group, snapshot_dir)
         if not codes and not ids:
             raise UsageError(NOTHING_TO_FETCH.replace("nothing to fetch", "nothing left to fetch"))
         from ...normlex.cache import PageCache
@@ -152,7 +190,9 @@ def fetch(
     from ...views import fetch_summary_view
 
     path = snap.save_snapshot(snapshot, snapshot_dir)
-    emit(ctx, fetch_summary_view(snapshot, total, path))
+    summary = fetch_summary_view(snapshot, total, path)
+    summary.notes.extend(_unknown_names(ctx, snapshot))
+    emit(ctx, summary)
     failed = total - len(snapshot.pages)
     if failed:
         raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..runtime import AsOfOption, GroupOption, command, emit, report_dataset, select_countries
+from ..runtime import AsOfOption, GroupOption, command, emit, report_dataset, select_countries, stderr
 
 
 @command(epilog="Examples: ratify show KZ; ratify show C155 --as-of 2020-01-01")
@@ -24,5 +24,10 @@ def show(
     if isinstance(found, Instrument):
         profile = analysis.instrument_profile(ds, found, select_countries(ctx, [], group, "all"), as_of)
         emit(ctx, instrument_view(ds, profile))
+    elif not ds.has_data(found):
+        stderr(found.no_data_message())  # a member State nothing covers: no profile of zeros
     else:
         emit(ctx, profile_views(ds, analysis.country_profile(ds, found, as_of)))
+        note = ds.coverage_note(found)
+        if note:
+            stderr(note)

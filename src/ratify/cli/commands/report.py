@@ -1,0 +1,78 @@
+"""`ratify report`: the whole picture as one self-contained HTML page, or as Markdown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ...analysis.selection import DEFAULT_GAPS_GROUP
+from ...errors import UsageError
+from ..runtime import (
+    AsOfOption,
+    CountriesArgument,
+    GroupOption,
+    command,
+    report_dataset,
+    select_countries,
+    state,
+    stderr,
+)
+
+
+@command(
+    epilog="Examples: ratify report -o ctuca.html; ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html; "
+    "ratify report --format markdown > REPORT.md"
+)
+def report(
+    ctx: typer.Context,
+    countries: CountriesArgument = None,
+    group: GroupOption = None,
+    as_of: AsOfOption = None,
+    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
+) -> None:
+    """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
+
+    Default: the CTUCA countries, today. --format is html (a self-contained page) or
+    markdown; without it, the --output file's extension decides (.html, .md), else html.
+    Every fact links to its source.
+    """
+    from ...report import build_report, format_for_path, render
+
+    current = state(ctx)
+    output = current.output
+    fmt = format_for_path(output, current.format)
+    ds = report_dataset(ctx)
+    chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
+    if not chosen:  # every country asked about lacks data (said above): no empty report
+        raise UsageError("nothing to report: none of the countries asked about has data")
+    content = build_report(ds, chosen, as_of, current.source_label, title or "", notes=current.source_notes)
+    text = render(content, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        # The package's one atomic writer: a reader never sees half a report.
+        from ...normlex.cache import atomic_write_text
+
+        try:
+            atomic_write_text(output, text)
+            _readable_as_usual(output)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    for note in current.source_notes:
+        stderr(note)
+    if current.source_label:
+        stderr(f"source: {current.source_label}")
+    if output is not None:
+        stderr(f"wrote {output} ({fmt}, {len(content.countries)} countries, {len(content.gaps)} gap(s))")
+
+
+def _readable_as_usual(path: Path) -> None:
+    """Give the report the permissions any new file gets (the temporary file was private)."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)

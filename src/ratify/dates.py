@@ -24,10 +24,6 @@ class PartialDate:
     month: Optional[int] = None
     day: Optional[int] = None
 
-    def __reduce__(self):
-        # Rebuilt from its three numbers: unpickling world-scale cached data is a third faster.
-        return (PartialDate, (self.year, self.month, self.day))
-
     @classmethod
     def parse(cls, value: object) -> "PartialDate":
         """Parse "YYYY", "YYYY-MM", "YYYY-MM-DD", an int year or a date; ValueError otherwise."""

@@ -131,11 +131,11 @@ def registry_path(directory: Path) -> Path:
     return embedded_data_dir() / MEMBERS_FILE
 
 
-def load_registry(path: Path, fast: bool = True) -> Registry:
+def load_registry(path: Path) -> Registry:
     """Read and check a members.yaml (file and line named for every problem)."""
     from .loader import _Reader, _top
 
-    top = _top(path, fast)
+    top = _top(path)
     sources: dict[str, dict[str, Any]] = {}
     block = top.data.get("sources") or {}
     if not isinstance(block, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -117,11 +118,6 @@ class Ratification:
     sources: tuple[TrailSource, ...] = ()  # the research trail, beyond `source`
     origin: str = "curated"  # where the record comes from: curated (the YAML) | normlex (a fetched page)
 
-    def __getstate__(self) -> dict:
-        # Pickled (in the data cache) without fields left at their defaults, which the class
-        # supplies: world-scale report data (14,000 records) then loads several times faster.
-        return {k: v for k, v in self.__dict__.items() if k not in _RATIFICATION_DEFAULTS or _RATIFICATION_DEFAULTS[k] != v}
-
     @property
     def sort_key(self) -> _dt.date:
         return self.date.earliest if self.date else _dt.date.max
@@ -140,11 +136,6 @@ class Ratification:
             "sources": [t.to_dict() for t in self.sources],
             "origin": self.origin,
         }
-
-
-_RATIFICATION_DEFAULTS = {
-    "note": "", "denounced": None, "denounced_by": None, "confidence": "ilo", "line": 0, "sources": (), "origin": "curated",
-}
 
 
 @dataclass
@@ -287,33 +278,28 @@ class Country:
         return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_unpacked")}
 
 
-_PACKED = ("instrument", "date", "status", "source", "note", "denounced", "denounced_by", "confidence", "origin")
+def pack_normlex(country: Country, rows: list) -> None:
+    """Give `country` the NORMLEX rows `rows` as its records, kept as plain tuples until used.
 
-
-def pack_records(country: Country) -> None:
-    """Keep `country`'s records as plain tuples until they are used.
-
-    For the cached world-scale report data: 14,000 NORMLEX records load in a few
-    milliseconds as tuples, against tens as objects, and a report on the fundamental
-    conventions builds only the records of those ten instruments. Records with a research
-    trail or a line (curated ones) are never packed.
+    For member States in world-scale data: 14,000 rows stay tuples, and a report on the
+    fundamental conventions builds only the records of those ten instruments (the full
+    list is built when `country.ratifications` is first read).
     """
-    records = country.ratifications
-    if any(r.sources or r.line for r in records):
-        return
     packed: dict[str, list[tuple]] = {}
-    for r in records:
-        row = tuple(str(v) if isinstance(v, PartialDate) else v for v in (getattr(r, f) for f in _PACKED))
-        packed.setdefault(r.instrument, []).append(row)
-    del country.__dict__["ratifications"]
+    for n in rows:
+        row = (n.instrument, n.date, n.status, n.url, n.note or "", n.denounced, n.denounced_by, "ilo", "normlex")
+        packed.setdefault(n.instrument, []).append(row)
+    country.__dict__.pop("ratifications", None)
     country.__dict__.pop("_index", None)
+    country.__dict__.pop("_unpacked", None)
     country.__dict__["_packed"] = packed
 
 
 def _unpack(code: str, row: tuple) -> Ratification:
     instrument, date, status, source, note, denounced, by, confidence, origin = row
     return Ratification(
-        code, instrument, PartialDate.parse(date) if date else None, status, source, note=note,
+        code, sys.intern(instrument), PartialDate.parse(date) if date else None, sys.intern(status), sys.intern(source),
+        note=note,
         denounced=PartialDate.parse(denounced) if denounced else None, denounced_by=by,
         confidence=confidence, origin=origin,
     )

@@ -21,13 +21,12 @@ Nothing here writes files: ``merge`` returns a new Dataset and leaves the curate
 from __future__ import annotations
 
 import copy
-import functools
 import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from .dates import PartialDate
-from .model import Country, Dataset, NormlexCoverage, PageRef, Ratification
+from .model import Country, Dataset, NormlexCoverage, PageRef, Ratification, pack_normlex
 
 MISSING_IN_CURATED = "missing_in_curated"
 MISSING_IN_NORMLEX = "missing_in_normlex"
@@ -300,18 +299,14 @@ def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification
 def _members_from_normlex(dataset: Dataset, by_country: dict[str, list]) -> dict[str, Country]:
     """The member States that are not curated, each with NORMLEX's records (none if no page lists it).
 
-    The records are built when a report first looks the country up (``Dataset.lookup``).
+    The records stay NORMLEX rows until a report reads them (``model.pack_normlex``).
     """
     members = {}
     for code, country in (dataset.members or {}).items():
         members[code] = new = _with_records(country, [])
         if by_country.get(code):
-            new.pending = functools.partial(_records_of, code, by_country[code])
+            pack_normlex(new, by_country[code])
     return members
-
-
-def _records_of(code: str, records: list) -> list[Ratification]:
-    return [_from_normlex(code, n, None) for n in records]
 
 
 def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str, **extra) -> Dataset:

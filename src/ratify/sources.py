@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from . import __version__
 from .errors import UsageError
 from .model import Dataset
 
@@ -105,59 +106,24 @@ def report(
     chosen = check_source(source)
     if chosen == "curated" or (chosen is None and not _any_snapshot(snapshot_dir)):
         return curated(data_dir)
-    from .datacache import cached_build
-    from .normlex.snapshot import list_snapshots
-    from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
-
-    # Built once per content of the YAML files and the snapshots, then read from the cache.
-    directory = Path(data_dir) if data_dir else default_data_dir()
-    folder = _snapshot_folder(snapshot_dir)
-    files = [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE]
-    try:
-        stamps = list_snapshots(folder)
-    except OSError:  # an unreadable folder: built without the cache, and the build says why
-        return _build_report(data_dir, chosen, snapshot_dir)
-    return cached_build(
-        directory, files, lambda: _build_report(data_dir, chosen, snapshot_dir), Data,
-        tag=f"report-{chosen or 'default'}-{hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]}",
-        stamped=stamps,  # written once, never changed: name, size and time suffice
-    )
-
-
-def _materialised(found: Data) -> Data:
-    """Member States' NORMLEX records built now, once, and packed for the cache: they load as
-    tuples and become records only when a report asks for them (see `model.pack_records`)."""
-    from .model import pack_records
-
-    for code in list(getattr(found.dataset, "members", None) or {}):
-        pack_records(found.dataset.lookup(code))
-    return found
-
-
-def _build_report(data_dir: Optional[Path | str], chosen: Optional[str], snapshot_dir: Optional[Path | str]) -> Data:
-    return _materialised(_build_report_data(data_dir, chosen, snapshot_dir))
-
-
-def _build_report_data(data_dir: Optional[Path | str], chosen: Optional[str], snapshot_dir: Optional[Path | str]) -> Data:
     base = curated(data_dir)
-    pages = normlex_pages(snapshot_dir)
-    notes = [f"ratify: warning: {w}" for w in pages.warnings] if pages is not None else []
-    if pages is None or not pages.pages:
+    found = _matched(base.dataset, snapshot_dir)
+    if found is None or not found[0].covered_instruments and not found[0].covered_countries and not found[0].records:
+        warnings = found[2] if found else []
+        notes = [f"ratify: warning: {w}" for w in warnings]
         if chosen is None:
             base.notes.extend(notes)
             return base
-        raise UsageError(NO_SNAPSHOT + ("; " + "; ".join(pages.warnings) if pages and pages.warnings else ""))
+        raise UsageError(NO_SNAPSHOT + ("; " + "; ".join(warnings) if warnings else ""))
 
     from . import reconcile
 
-    snapshot = pages.as_snapshot()
-    matched = reconcile.match(base.dataset, snapshot)
-    what = pages_label(pages)
-    notes.extend(f"ratify: note: {n}" for n in matched.notes())
+    matched, what, warnings, matched_notes = found
+    notes = [f"ratify: warning: {w}" for w in warnings] + [f"ratify: note: {n}" for n in matched_notes]
     if chosen == "normlex":
-        dataset = reconcile.normlex_only(base.dataset, snapshot, matched, what)
+        dataset = reconcile.normlex_only(base.dataset, None, matched, what)
         return Data(dataset, f"NORMLEX only: {what}", notes)
-    dataset = reconcile.merge(base.dataset, snapshot, matched, what)
+    dataset = reconcile.merge(base.dataset, None, matched, what)
     dropped = dataset.normlex.dropped_curated if dataset.normlex else []
     if dropped:
         cells = ", ".join(f"{r.country} {r.instrument}" for r in dropped[:10]) + (", ..." if len(dropped) > 10 else "")
@@ -166,3 +132,113 @@ def _build_report_data(data_dir: Optional[Path | str], chosen: Optional[str], sn
             f"({cells}): NORMLEX's answer is used; see `ratify diff`"
         )
     return Data(dataset, f"merged: curated + {what}", notes)
+
+
+# --------------------------------------------------------------------------- matched pages, cached
+#
+# Reading every snapshot (megabytes of JSON), rebuilding 14,000 NORMLEX records and matching
+# their countries costs more than the rest of a world-scale report, so the result of the
+# matching is cached: plain JSON (never a pickle, like the data cache), behind the SHA-256
+# of its payload, keyed by the curated files' bytes and the snapshots' names, sizes and times
+# (a snapshot is written once and never changed). Anything that does not read back intact is
+# a miss, and the snapshots are read again.
+
+_MAGIC = b"ratify-matched-pages "
+_ROW_FIELDS = ("country_name", "country_id", "instrument", "date", "status", "note", "denounced", "denounced_by", "url")
+
+
+def _row_type():
+    from collections import namedtuple
+
+    # Reads like a NormlexRecord (same field names), at a fraction of the cost to build.
+    return namedtuple("NormlexRow", _ROW_FIELDS)
+
+
+def _matched(dataset: Dataset, snapshot_dir: Optional[Path | str]):
+    """(Matched, label, warnings, notes) for every fetched page, or None without snapshots."""
+    from .datacache import DISABLE_ENV, _cache_dir
+    from .normlex.snapshot import list_snapshots
+
+    folder = _snapshot_folder(snapshot_dir)
+    entry = None
+    if not os.environ.get(DISABLE_ENV):
+        try:
+            digest = hashlib.sha256(f"{__version__}\0{folder.resolve()}".encode())
+            for path in sorted(set(dataset.paths.values())):
+                digest.update(Path(path).read_bytes())
+            for path in list_snapshots(folder):
+                info = path.stat()
+                digest.update(f"\0{path.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+            entry = _cache_dir() / f"matched-{digest.hexdigest()}.json"
+        except OSError:
+            entry = None  # read without the cache; the reading says what is wrong
+    if entry is not None:
+        cached = _read_matched(entry)
+        if cached is not None:
+            return cached
+    found = _match_pages(dataset, snapshot_dir)
+    if entry is not None and found is not None:
+        _write_matched(entry, found)
+    return found
+
+
+def _match_pages(dataset: Dataset, snapshot_dir: Optional[Path | str]):
+    from . import reconcile
+
+    pages = normlex_pages(snapshot_dir)
+    if pages is None:
+        return None
+    if not pages.pages:
+        return reconcile.Matched(), "", list(pages.warnings), []
+    matched = reconcile.match(dataset, pages.as_snapshot())
+    return matched, pages_label(pages), list(pages.warnings), matched.notes()
+
+
+def _write_matched(entry: Path, found) -> None:
+    import json
+
+    from .atomic import write_atomic
+
+    matched, what, warnings, notes = found
+    payload = {
+        "label": what, "warnings": warnings, "notes": notes, "failed": matched.failed,
+        "covered_instruments": sorted(matched.covered_instruments),
+        "covered_countries": sorted(matched.covered_countries),
+        "instrument_pages": {k: [p.kind, p.key, p.url, p.fetched_at] for k, p in matched.instrument_pages.items()},
+        "country_pages": {k: [p.kind, p.key, p.url, p.fetched_at] for k, p in matched.country_pages.items()},
+        "records": [[code, *(getattr(r, f) for f in _ROW_FIELDS)] for (code, _), r in matched.records.items()],
+    }
+    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(entry, _MAGIC + hashlib.sha256(blob).hexdigest().encode() + b"\n" + blob)
+        for other in entry.parent.glob("matched-*.json"):  # only the newest is ever read again
+            if other != entry:
+                other.unlink()
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written only costs speed
+
+
+def _read_matched(entry: Path):
+    import json
+
+    from . import reconcile
+    from .model import PageRef
+
+    try:
+        header, blob = entry.read_bytes().split(b"\n", 1)
+        if header != _MAGIC + hashlib.sha256(blob).hexdigest().encode():
+            return None
+        data = json.loads(blob)
+        row = _row_type()
+        matched = reconcile.Matched(
+            records={(r[0], r[3]): row._make(r[1:]) for r in data["records"]},
+            covered_instruments=set(data["covered_instruments"]),
+            covered_countries=set(data["covered_countries"]),
+            instrument_pages={k: PageRef(*v) for k, v in data["instrument_pages"].items()},
+            country_pages={k: PageRef(*v) for k, v in data["country_pages"].items()},
+            failed=[str(f) for f in data["failed"]],
+        )
+        return matched, str(data["label"]), [str(w) for w in data["warnings"]], [str(n) for n in data["notes"]]
+    except Exception:  # anything but an intact entry is a miss
+        return None

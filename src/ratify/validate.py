@@ -11,6 +11,7 @@ from .model import Dataset
 KNOWN_STATUSES = {
     "up-to-date", "interim", "outdated", "abrogated", "withdrawn", "to-be-revised",
     "requests-information", "shelved", "pending",
+    "other",  # the ILO's "other instruments": neither up-to-date nor outdated, as some ILO pages class them
 }
 RULE_KEYS = {"category", "type", "status"}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import sys
 from datetime import date
 from enum import Enum
@@ -19,6 +20,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import ExitCode, RatifyError, UsageError
+from ..sanitize import escape_controls, one_line
 
 if TYPE_CHECKING:
     from ..model import Country, Dataset
@@ -88,7 +90,7 @@ dataset = report_dataset
 
 
 def stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(escape_controls(message) + "\n")
 
 
 class _SkipAbsentCoercion:
@@ -148,7 +150,7 @@ class _Group(_SkipAbsentCoercion, TyperGroup):
         except RatifyError as exc:
             if state(ctx).debug:
                 raise
-            stderr(f"ratify: error: {exc}")
+            stderr(f"ratify: error: {one_line(str(exc))}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             stderr("ratify: interrupted")
@@ -284,6 +286,20 @@ def with_data(ds: Dataset, chosen: list[Country], named: list[str]) -> list[Coun
     return kept
 
 
+def write_output(output: Path, text: str) -> None:
+    """Write a rendered report to --output: atomically, unless it is a device or a pipe."""
+    from ..atomic import is_regular_or_missing, write_atomic
+
+    try:
+        if is_regular_or_missing(output):
+            write_atomic(output, text, private=False)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def emit(ctx: typer.Context, reports: Union[Report, list[Report]]) -> None:
     """Render one or more reports to stdout or --output; notes go to stderr."""
     from ..output.formats import check_format, default_format, render, write_notes
@@ -293,24 +309,18 @@ def emit(ctx: typer.Context, reports: Union[Report, list[Report]]) -> None:
     reports = reports if isinstance(reports, list) else [reports]
     if fmt is not None:
         fmt = check_format(fmt)
+    # A file is rendered in memory and then written atomically: a failure or a kill
+    # half-way leaves the previous report intact.
+    stream = io.StringIO() if output is not None else sys.stdout
+    chosen = fmt or default_format(stream)
+    for index, report in enumerate(reports):
+        if index:
+            stream.write("\n")
+        render(report, chosen, stream)
+        if chosen == "json":
+            break  # JSON is one document: the first report
     if output is not None:
-        try:
-            stream = open(output, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        stream = sys.stdout
-    try:
-        chosen = fmt or default_format(stream)
-        for index, report in enumerate(reports):
-            if index:
-                stream.write("\n")
-            render(report, chosen, stream)
-            if chosen == "json":
-                break  # JSON is one document: the first report
-    finally:
-        if output is not None:
-            stream.close()
+        write_output(output, stream.getvalue())
     for report in reports:
         write_notes(report)
     for note in current.source_notes:

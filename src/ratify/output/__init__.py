@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from ..sanitize import escape_controls
+
 # Semantic cell styles; the rich renderer maps them to colours.
 GOOD, BAD, WARN, MUTED, INFO = "good", "bad", "warn", "muted", "info"
 
@@ -45,4 +47,4 @@ def cell_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ", ".join(cell_text(v) for v in value)
-    return str(value)
+    return escape_controls(str(value))  # an escape sequence in data must not reach a terminal

@@ -6,6 +6,7 @@ import sys
 from typing import IO, Optional
 
 from ..errors import UsageError
+from ..sanitize import escape_controls
 from . import Report, cell_text
 
 NATIVE_FORMATS = ("table", "plain", "markdown", "csv", "tsv", "json")
@@ -91,7 +92,7 @@ def _render_plain(report: Report, stream: IO[str]) -> None:
         return "  ".join(parts).rstrip()
 
     if report.title:
-        stream.write(report.title + "\n\n")
+        stream.write(escape_controls(report.title) + "\n\n")
     stream.write(line(headers) + "\n")
     stream.write("  ".join("-" * w for w in widths) + "\n")
     for cells in body:
@@ -111,4 +112,4 @@ def _render_tabulate(report: Report, stream: IO[str], tablefmt: str) -> None:
 def write_notes(report: Report, stream: Optional[IO[str]] = None) -> None:
     stream = stream or sys.stderr  # looked up at call time: tests and callers may swap it
     for note in report.notes:
-        stream.write(note + "\n")
+        stream.write(escape_controls(note) + "\n")

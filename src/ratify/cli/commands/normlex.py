@@ -101,6 +101,13 @@ class _Progress:
             self.bar.stop()
 
     def message(self, text: str) -> None:
+        if text.startswith(("waiting ", "warning: ")):  # the user must see these, bar or not
+            line = f"ratify: {text}"
+            if self.bar is not None:
+                self.bar.console.print(line, markup=False, highlight=False)
+            else:
+                stderr(line)
+            return
         if self.bar is None:
             return
         if text.startswith(("fetching ", "cached ")):
@@ -150,7 +157,7 @@ def fetch(
         None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Per-request timeout."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Deadline for each request: the whole answer, however slowly it arrives."),
     from_html: bool = typer.Option(
         False, "--from-html", help="Parse pages saved from a browser (the FILE and DIR arguments) instead of downloading."),
     saved: Optional[List[Path]] = typer.Argument(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -19,6 +18,7 @@ from ..runtime import (
     select_countries,
     state,
     stderr,
+    write_output,
 )
 
 
@@ -53,26 +53,10 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        # The package's one atomic writer: a reader never sees half a report.
-        from ...normlex.cache import atomic_write_text
-
-        try:
-            atomic_write_text(output, text)
-            _readable_as_usual(output)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+        write_output(output, text)  # atomic: a reader never sees half a report
     for note in current.source_notes:
         stderr(note)
     if current.source_label:
         stderr(f"source: {current.source_label}")
     if output is not None:
         stderr(f"wrote {output} ({fmt}, {len(content.countries)} countries, {len(content.gaps)} gap(s))")
-
-
-def _readable_as_usual(path: Path) -> None:
-    """Give the report the permissions any new file gets (the temporary file was private)."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)

@@ -184,3 +184,25 @@ def test_report_sources(small, snap, tmp_path):
     assert found.dataset.origin == "curated" and len(found.dataset.ratifications()) == len(small.ratifications())
     assert sources.curated(data).dataset.origin == "curated"
     assert _digest(data) == before  # the curated YAML is never written
+
+
+def test_matched_pages_are_cached_as_json_and_a_damaged_entry_is_a_miss(snap, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    snaps = tmp_path / "snaps"
+    save_snapshot(snap, snaps)
+
+    def answer():
+        found = sources.report(data, "merged", snaps)
+        return [r.to_dict() for r in found.dataset.ratifications()], found.label, found.notes
+
+    first = answer()
+    [entry] = (tmp_path / "cache" / "data").glob("matched-*.json")
+    assert entry.read_bytes().startswith(b"ratify-matched-pages ")
+    assert answer() == first  # read back from the entry
+    entry.write_bytes(entry.read_bytes()[:-20])  # truncated: a miss, read from the snapshots again
+    assert answer() == first
+    entry.write_bytes(b"ratify-matched-pages 00\n{}")
+    assert answer() == first
+    save_snapshot(snapshot([], [page("instrument", "C029", URL87.replace("312232", "312174"))]), snaps)
+    assert answer()[1] == "merged: curated + 4 NORMLEX pages fetched 2026-11-22T10:15Z"  # a new snapshot: a new key

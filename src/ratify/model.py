@@ -244,7 +244,7 @@ class Country:
 
         Looked up thousands of times per world-scale report, so through an index, rebuilt
         whenever `ratifications` is replaced or changes length. A country whose records are
-        packed (see `pack_records`) builds only the records asked for.
+        packed (see `pack_normlex`) builds only the records asked for.
         """
         packed = self.__dict__.get("_packed")
         if packed is not None and "ratifications" not in self.__dict__:
@@ -262,6 +262,12 @@ class Country:
             index = (records, len(records), by_instrument)
             self.__dict__["_index"] = index
         return index[2].get(instrument, [])
+
+    def has_records(self) -> bool:
+        """Whether the country has any record, without building packed ones."""
+        if "ratifications" in self.__dict__:
+            return bool(self.__dict__["ratifications"])
+        return bool(self.__dict__.get("_packed"))
 
     def __getattr__(self, name: str):
         # Only reached when `ratifications` is not in the instance: the records are packed.
@@ -499,7 +505,7 @@ class Dataset:
         An instrument page lists every ratifying country, so it answers that instrument for
         every member State; a country page answers every instrument for its country.
         """
-        if country.curated or country.ratifications or country.pending is not None:
+        if country.curated or country.has_records() or country.pending is not None:
             return True
         coverage = self.normlex
         return coverage is not None and (bool(coverage.instruments) or country.code in coverage.countries)

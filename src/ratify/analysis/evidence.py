@@ -15,10 +15,11 @@ denunciation rests on the record that states it (basis `normlex` for a NORMLEX r
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import dataclass
 from typing import Optional
 
-from ..model import Dataset, Ratification
+from ..model import Dataset, PageRef, Ratification
 
 NORMLEX = "normlex"
 CURATED_LIST = "curated_list"
@@ -52,6 +53,11 @@ class Evidence:
 NO_EVIDENCE = Evidence(NO_RECORD)
 
 
+@functools.lru_cache(maxsize=1024)  # one per page: an instrument page answers ~190 countries alike
+def _page_evidence(page: PageRef) -> Evidence:
+    return Evidence(NORMLEX, page.url, page.day, f"NORMLEX {page.kind} page")
+
+
 def absence(dataset: Dataset, country: str, instrument: str, on: Optional[_dt.date] = None) -> Optional[Evidence]:
     """The evidence that `country` has no ratification of `instrument`.
 
@@ -65,7 +71,7 @@ def absence(dataset: Dataset, country: str, instrument: str, on: Optional[_dt.da
     if coverage is not None:
         page = coverage.page_for(country, instrument)
         if page is not None:
-            return Evidence(NORMLEX, page.url, page.day, f"NORMLEX {page.kind} page")
+            return _page_evidence(page)
         if dataset.origin == "normlex":
             return None
     if country not in dataset.countries:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import functools
 import re
 import unicodedata
@@ -172,6 +173,11 @@ class Target:
     line: int = 0
 
 
+def _did_you_mean(query: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(query, options, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}? " if close else ""
+
+
 def _fold(text: str) -> str:
     """Case- and accent-insensitive key for forgiving look-ups."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -222,8 +228,15 @@ class Dataset:
         """Find a country by alpha-2 or alpha-3 code or name, case-insensitively."""
         code = self._country_keys.get(_fold(query))
         if code is None:
-            known = ", ".join(sorted(self.countries))
-            raise UsageError(f"unknown country {query!r} (known: {known})")
+            close = difflib.get_close_matches(_fold(query), list(self._country_keys), n=3, cutoff=0.75)
+            named = list(dict.fromkeys(self._country_keys[k] for k in close))
+            if named:
+                hint = "did you mean " + " or ".join(f"{self.countries[c].name} ({c})" for c in named) + "?"
+            elif len(self.countries) <= 20:
+                hint = "known: " + ", ".join(sorted(self.countries))
+            else:
+                hint = "see `ratify countries`"
+            raise UsageError(f"unknown country {query!r} ({hint})")
         return self.countries[code]
 
     def instrument(self, query: str) -> Instrument:
@@ -238,8 +251,8 @@ class Dataset:
             return Group("all", "All countries in the data", sorted(self.countries))
         group = self.groups.get(query.lower())
         if group is None:
-            known = ", ".join(sorted([*self.groups, "all"]))
-            raise UsageError(f"unknown group {query!r} (known: {known})")
+            known = sorted([*self.groups, "all"])
+            raise UsageError(f"unknown group {query!r} ({_did_you_mean(query.lower(), known)}known: {', '.join(known)})")
         return group
 
     def instrument_set(self, name: str) -> InstrumentSet:
@@ -253,7 +266,8 @@ class Dataset:
         codes: list[str] = []
         if group:
             codes.extend(self.group(group).members)
-        for query in queries or []:
+        # `KZ,KG` names two countries, as `--set C155,C187` names two instruments.
+        for query in [part.strip() for q in queries or [] for part in q.split(",") if part.strip()]:
             try:
                 codes.append(self.country(query).code)
             except UsageError:
@@ -270,11 +284,18 @@ class Dataset:
         if len(parts) == 1 and parts[0].lower() in self.sets:
             return self.set_members(self.sets[parts[0].lower()], on)
         if not parts:
-            raise UsageError("empty instrument set")
+            known = ", ".join(sorted(self.sets))
+            raise UsageError(f"empty instrument set (give a set name: {known}; or ids such as C155,C187)")
         result = []
         for part in parts:
             if part.lower() in self.sets:
                 result.extend(self.set_members(self.sets[part.lower()], on))
+            elif normalise_instrument_id(part) is None:
+                known = sorted(self.sets)
+                raise UsageError(
+                    f"unknown set {part!r} ({_did_you_mean(part.lower(), known)}known sets: {', '.join(known)};"
+                    " or instrument ids such as C155,C187)"
+                )
             else:
                 result.append(self.instrument(part))
         return list({i.id: i for i in result}.values())

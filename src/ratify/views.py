@@ -6,6 +6,7 @@ README); headers are for people.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Optional
 
 from . import analysis as A
@@ -22,10 +23,9 @@ if TYPE_CHECKING:
 STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
 }
-STATE_LABEL = {
-    A.RATIFIED: "ratified", A.PENDING: "pending", A.DENOUNCED: "denounced",
-    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain",
-}
+# One spelling per state in every command and format: the analysis's own names
+# (ratified, pending, denounced, not_ratified, uncertain; documented in the README).
+STATE_LABEL = {state: state for state in (A.RATIFIED, A.PENDING, A.DENOUNCED, A.NOT_RATIFIED, A.UNCERTAIN)}
 
 
 def _as_of_text(as_of: Optional[str]) -> str:
@@ -45,11 +45,11 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country"), Column("normlex_id", "NORMLEX id"),
-        Column("ilo_member_since", "ILO member since"), Column("groups", "Groups"),
+        Column("code", "Code"), Column("name", "Country", wrap=True), Column("normlex_id", "NORMLEX id"),
+        Column("ilo_member_since", "ILO member since"), Column("groups", "Groups", wrap=True),
         Column("ratifications", "Records", align="right"),
     ]
-    return Report(columns, rows, title="Countries")
+    return Report(columns, rows, title="Countries", key_columns=1)
 
 
 def _status_style(row: dict) -> Optional[str]:
@@ -74,11 +74,11 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
         for i in instruments
     ]
     columns = [
-        Column("id", "Id"), Column("title", "Title"), Column("year", "Year"),
+        Column("id", "Id"), Column("title", "Title", wrap=True), Column("year", "Year"),
         Column("category", "Category"), Column("status", "Status", style=_status_style),
         Column("revises", "Revises"), Column("entry_into_force", "In force from"),
     ]
-    report = Report(columns, rows, title="ILO instruments")
+    report = Report(columns, rows, title="ILO instruments", key_columns=1)
     report.json = rows  # machines get every field, including subject and source
     return report
 
@@ -95,25 +95,51 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
                 "title": inst.label,
                 "category": inst.category,
                 "status": inst.status,
-                "reason": "denounced" if s.state == A.DENOUNCED else "not ratified",
+                "reason": s.state,
                 "denounced": str(s.ratification.denounced) if s.ratification and s.ratification.denounced else None,
             }
         )
     columns = [
-        Column("country", "Country"), Column("country_name", "Name"), Column("instrument", "Instrument"),
-        Column("title", "Title"), Column("reason", "Gap", style=lambda r: BAD),
-        Column("denounced", "Denounced"), Column("category", "Category"), Column("status", "ILO status"),
+        Column("country", "Country"), Column("country_name", "Name", detail=True), Column("instrument", "Instrument"),
+        Column("title", "Title", wrap=True), Column("reason", "Gap", style=lambda r: BAD),
+        Column("denounced", "Denounced"), Column("category", "Category", detail=True),
+        Column("status", "ILO status", detail=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
-    notes = [
+    notes = gaps_summary(result)
+    notes.append(
         f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
         f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
-    ]
+    )
     for s in result.pending:
         notes.append(f"pending: {s.country} {s.instrument} registered {s.date}, not yet in force (not a gap)")
     for s in result.uncertain:
         notes.append(f"uncertain: {s.country} {s.instrument} ({s.reason})")
-    return Report(columns, rows, title=title, notes=notes)
+    return Report(columns, rows, title=title, notes=notes, key_columns=2)
+
+
+def gaps_summary(result: A.GapReport) -> list[str]:
+    """One line per country asked about, so a country without gaps shows too.
+
+    `KZ 10/10 fundamental`, `KG 8/10: C155, C187` (ratified of the set; then the gaps),
+    with pending and uncertain instruments named after the gaps.
+    """
+    total = len(result.instruments)
+    lines = []
+    for code in result.countries:
+        gaps = [s.instrument for s in result.gaps if s.country == code]
+        pending = [s.instrument for s in result.pending if s.country == code]
+        uncertain = [s.instrument for s in result.uncertain if s.country == code]
+        done = total - len(gaps) - len(pending) - len(uncertain)
+        parts = [f": {', '.join(gaps)}" if gaps else ""]
+        parts += [f"; pending {', '.join(pending)}" if pending else "", f"; uncertain {', '.join(uncertain)}" if uncertain else ""]
+        detail = "".join(parts).lstrip(";")
+        if not detail:
+            detail = f" {result.set_name or 'selected instruments'}"
+        elif not gaps:
+            detail = ":" + detail
+        lines.append(f"{code} {done}/{total}{detail}")
+    return lines
 
 
 def matrix_cell(s: A.Standing) -> str:
@@ -136,15 +162,22 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
             cell = result.cell(code, ident)
             row[ident] = matrix_cell(cell)
             row[f"_{ident}"] = cell.state
+            # Machines get an empty cell for "not ratified", not a '-' a spreadsheet may misread.
+            row[f"_{ident}_value"] = "" if cell.state == A.NOT_RATIFIED else row[ident]
         rows.append(row)
 
     def styler(ident: str):
         return lambda row: STATE_STYLE.get(row[f"_{ident}"])
 
-    columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
-    report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
+    columns = [Column("country", "Country")] + [
+        Column(i, i, style=styler(i), machine_key=f"_{i}_value") for i in result.instruments
+    ]
+    report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}", key_columns=1)
     report.json = result.to_dict()
-    report.notes = ["'-' not ratified; a year: registered that year; '?' uncertain on the as-of date."]
+    report.notes = [
+        "'-' not ratified (an empty cell in CSV and TSV); a year: registered that year; "
+        "'?' uncertain on the as-of date."
+    ]
     return report
 
 
@@ -174,13 +207,15 @@ def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
     )
     main = Report(
         [
-            Column("instrument", "Instrument"), Column("title", "Title"), Column("category", "Category"),
-            Column("date", "Registered"), Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
-            Column("denounced", "Denounced"), Column("note", "Note"),
+            Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
+            Column("category", "Category", detail=True), Column("date", "Registered"), Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+            Column("denounced", "Denounced"), Column("note", "Note", wrap=True, detail=True),
+            Column("source", "Source", wrap=True, detail=True),
         ],
         rows,
         title=title,
         json=profile.to_dict(),
+        key_columns=1,
     )
     reports = [main]
     if profile.upgrades:
@@ -200,11 +235,11 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         for u in upgrades
     ]
     columns = [
-        Column("country", "Country"), Column("instrument", "Revising instrument"), Column("title", "Title"),
+        Column("country", "Country"), Column("instrument", "Revising instrument"), Column("title", "Title", wrap=True),
         Column("replaces", "Replaces (still applied)", style=lambda r: WARN),
-        Column("would_denounce", "Ratifying it would denounce"),
+        Column("would_denounce", "Ratifying it would denounce", wrap=True),
     ]
-    return Report(columns, rows, title=title)
+    return Report(columns, rows, title=title, key_columns=2)
 
 
 def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
@@ -227,10 +262,11 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         f" ratified by {done} of {len(rows)} countries"
     )
     columns = [
-        Column("country", "Country"), Column("name", "Name"), Column("date", "Registered"),
-        Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])), Column("note", "Note"),
+        Column("country", "Country"), Column("name", "Name", wrap=True), Column("date", "Registered"),
+        Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+        Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
     ]
-    return Report(columns, rows, title=title, json=profile.to_dict())
+    return Report(columns, rows, title=title, json=profile.to_dict(), key_columns=1)
 
 
 TARGET_STYLE = {"met": GOOD, "true": GOOD, "open": WARN, "overdue": BAD, "false": BAD, "uncertain": WARN, "missed": BAD}
@@ -255,10 +291,11 @@ def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: Optio
         Column("state", "State", style=lambda r: TARGET_STYLE.get(r["state"])),
         Column("by_deadline", "By deadline", style=lambda r: TARGET_STYLE.get(r["by_deadline"] or "")),
         Column("claim_now", "Holds now", style=lambda r: TARGET_STYLE.get(r["claim_now"] or "")),
-        Column("done", "Done (instruments)"), Column("open", "Open (exceptions)", style=lambda r: BAD if r["open"] else None),
-        Column("uncertain", "Uncertain"), Column("description", "Description"),
+        Column("done", "Done (instruments)", wrap=True),
+        Column("open", "Open (exceptions)", wrap=True, style=lambda r: BAD if r["open"] else None),
+        Column("uncertain", "Uncertain", wrap=True), Column("description", "Description", wrap=True, detail=True),
     ]
-    report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}")
+    report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}", key_columns=2)
     report.json = [p.to_dict() for p in rows_in]
     return report
 
@@ -276,9 +313,9 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         for p in found
     ]
     columns = [
-        Column("instrument", "Instrument"), Column("title", "Title"),
+        Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
-        Column("ratified_by", "Ratified by"), Column("status", "ILO status"),
+        Column("ratified_by", "Ratified by", wrap=True), Column("status", "ILO status"),
     ]
     report = Report(columns, rows, title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}")
     report.json = [p.to_dict() for p in found]
@@ -287,21 +324,21 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
 
 def timeline_view(years: list[A.TimelineYear], title: str) -> Report:
     peak = max((y.count for y in years), default=0) or 1
-    width = 40
     rows = [
         {
             "year": y.year,
             "count": y.count,
-            "bar": "█" * max(1 if y.count else 0, round(y.count * width / peak)),
+            "bar": y.count / peak,  # drawn to the width the table leaves
             "ratifications": [f"{c} {i}" for c, i in y.ratifications],
         }
         for y in years
     ]
     columns = [
         Column("year", "Year"), Column("count", "Ratifications", align="right"),
-        Column("bar", "", human_only=True, style=lambda r: INFO), Column("ratifications", "Which"),
+        Column("bar", "", human_only=True, bar=True, style=lambda r: INFO),
+        Column("ratifications", "Which", wrap=True),
     ]
-    return Report(columns, rows, title=title)
+    return Report(columns, rows, title=title, key_columns=1)
 
 
 def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_of: Optional[str]) -> Report:
@@ -328,16 +365,18 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
     columns = [
         Column("country", "Country"), Column("instrument", "Instrument"), Column("date", "Date"),
         Column("status", "Status"), Column("denounced", "Denounced"), Column("denounced_by", "Denounced by"),
-        Column("note", "Note"), Column("source", "Source"), Column("confidence", "Confidence"),
+        Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
+        Column("confidence", "Confidence"),
     ]
-    return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}")
+    return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}", key_columns=2)
 
 
 def findings_view(findings: list[Finding]) -> Report:
     rows = [f.to_dict() for f in findings]
     columns = [
         Column("level", "Level", style=lambda r: BAD if r["level"] == "error" else WARN),
-        Column("file", "File"), Column("line", "Line", align="right"), Column("message", "Message"),
+        Column("file", "File", display=lambda path: PurePath(path).name),  # the summary names the full paths
+        Column("line", "Line", align="right"), Column("message", "Message", wrap=True),
     ]
     return Report(columns, rows, title="Data findings")
 
@@ -362,7 +401,8 @@ def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: lis
     columns = [
         Column("country", "Country"), Column("instrument", "Instrument"),
         Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
-        Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
+        Column("curated", "Curated", wrap=True), Column("normlex", "NORMLEX", wrap=True),
+        Column("detail", "Detail", wrap=True),
     ]
     title = f"Differences: curated data vs NORMLEX snapshot of {when}"
     return Report(columns, [d.to_dict() for d in shown], title=title, notes=notes)
@@ -386,7 +426,7 @@ def fetch_summary_view(snapshot: Snapshot, total: int, path: Path) -> Report:
         Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
         Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
         Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
-        Column("snapshot", "Snapshot"),
+        Column("snapshot", "Snapshot", wrap=True),
     ]
     report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
     report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]

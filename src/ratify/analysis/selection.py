@@ -21,7 +21,16 @@ DEFAULT_SET = "fundamental"
 def select_countries(
     dataset: Dataset, queries: list[str], group: Optional[str] = None, default_group: Optional[str] = None
 ) -> list[Country]:
-    """Countries named and/or a group; with neither, `default_group` when the data has it, else all."""
+    """Countries named, or a group's; with neither, `default_group` when the data has it, else all.
+
+    Naming countries and a group at once is refused: neither a union nor an intersection is
+    what every reader would expect. (A group's name may be given as a country argument.)
+    """
+    if queries and group:
+        raise UsageError(
+            f"name countries or a group, not both (got {', '.join(queries)} and --group {group}); "
+            "a group name may also be given as a country argument"
+        )
     if not queries and not group:
         group = default_group if default_group and default_group in dataset.groups else "all"
     return dataset.resolve_countries(queries, group)
@@ -54,11 +63,13 @@ def timeline_scope(
 
     The subject is an instrument (then over the group's countries), a country or a group.
     """
-    instruments = {i.id for i in dataset.resolve_instruments(set_name, on)} if set_name else None
-    label = set_name or "all instruments"
     ident = normalise_instrument_id(subject) if subject else None
     if ident is not None and ident in dataset.instruments:
+        if set_name is not None:
+            raise UsageError(f"the timeline of {ident} is about that instrument alone: drop --set {set_name}")
         return select_countries(dataset, [], group), {ident}, ident
+    instruments = {i.id for i in dataset.resolve_instruments(set_name, on)} if set_name is not None else None
+    label = set_name or "all instruments"
     return select_countries(dataset, [subject] if subject else [], group), instruments, label
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
+import re
 import sys
+import traceback
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence, Union
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -22,7 +25,7 @@ from ..errors import ExitCode, RatifyError, UsageError
 
 if TYPE_CHECKING:
     from ..model import Country, Dataset
-    from ..output import Report
+    from ..output import Bundle, Report
 
 
 class Source(str, Enum):
@@ -43,6 +46,7 @@ class State:
         self.source_label = ""  # what the loaded dataset is, said on stderr after a report
         self.format: Optional[str] = None
         self.output: Optional[Path] = None
+        self.notes = False  # --notes: detail columns in tables
         self._dataset: Optional[Dataset] = None
 
     def dataset(self) -> Dataset:
@@ -50,6 +54,10 @@ class State:
         if self._dataset is None:
             from ..store import load_for_source
 
+            if self.data_dir is not None and self.data_dir.is_file():
+                raise UsageError(
+                    f"--data-dir {self.data_dir} is a file: give the directory holding conventions.yaml and countries.yaml"
+                )
             self._dataset, self.source_label = load_for_source(
                 self.data_dir, self.source.value if self.source else None
             )
@@ -84,16 +92,12 @@ class _SkipAbsentCoercion:
     checks for every parameter of every command that the shortcut gives what Typer gives.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for param in self.params:  # type: ignore[attr-defined]
+    def get_params(self, ctx):
+        # Every parameter, including those Typer adds after construction (help, completion).
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
             skip_when_absent(param)
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            skip_when_absent(option)
-        return option
+        return params
 
 
 def skip_when_absent(param) -> None:
@@ -117,33 +121,86 @@ class _Command(_SkipAbsentCoercion, TyperCommand):
 
 
 class _Group(_SkipAbsentCoercion, TyperGroup):
-    """Turns the core's errors into one line on stderr and the documented exit code.
+    """Every failure as one line on stderr with the documented exit code.
 
-    Handled here rather than in each command so that errors raised while a subcommand's
-    options are parsed (e.g. by the --as-of parser) are caught too.
+    Errors are handled here rather than in each command, so that those raised while a
+    subcommand's options are parsed (e.g. by the --as-of parser) are caught too.
     """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name or "ratify", complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as exc:  # usage errors found by Typer: one line, not a box
+            code = _report_usage_error(exc)
+        except typer.Abort:
+            stderr("ratify: aborted")
+            code = ExitCode.FINDINGS
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except RatifyError as exc:
             if state(ctx).debug:
-                raise
-            stderr(f"ratify: error: {exc}")
+                traceback.print_exc()
+            else:
+                stderr(f"ratify: error: {shorten(str(exc))}")
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`ratify export | head`): what it read was written; not a failure.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             stderr("ratify: interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
+def _report_usage_error(exc: Exception) -> int:
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = " ".join(message.split())
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    stderr(f"ratify: error: {shorten(message)}{hint}")
+    return getattr(exc, "exit_code", ExitCode.USAGE)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def shorten(message: str, limit: int = 60) -> str:
+    """Cut quoted values longer than `limit` characters, so a huge argument is not echoed whole."""
+
+    def cut(match: re.Match) -> str:
+        text = match.group(0)
+        return text if len(text) <= limit + 2 else f"{text[: limit // 2]}...{text[-limit // 4:]} ({len(text) - 2} characters)"
+
+    message = re.sub(r"'[^']*'", cut, message)
+    return message if len(message) <= 1000 else message[:1000] + "..."
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"ratify {__version__}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
     cls=_Group,
     name="ratify",
-    help="Track ratification of ILO conventions: cited curated data, NORMLEX, gap and target reports.",
-    no_args_is_help=True,
-    add_completion=False,
+    rich_markup_mode=None,
+    add_completion=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
@@ -193,20 +250,55 @@ GroupOption = Annotated[
 ]
 CountriesArgument = Annotated[
     Optional[list[str]],
-    typer.Argument(metavar="[COUNTRY]...", help="Countries by code or name (KZ, kaz, Kazakhstan) or a group name.", show_default=False),
+    typer.Argument(metavar="COUNTRY", hidden=True, show_default=False),
 ]
 
-# Added to every command by `command`: how and where its report is written.
-_OUTPUT_PARAMETERS = [
-    inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FormatOption),
-    inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=OutputOption),
+def _data_dir_option(**extra):
+    return typer.Option(
+        "--data-dir", metavar="DIR", **extra,
+        help="Directory holding conventions.yaml and countries.yaml, replacing the embedded data.",
+    )
+
+
+def _source_option(**extra):
+    return typer.Option(
+        "--source", metavar="curated|normlex|merged", case_sensitive=False, **extra,
+        help="Data for reports: the curated YAML, the latest NORMLEX snapshot, or both merged "
+        "(default: merged when a snapshot exists, else curated).",
+    )
+
+
+DataDirOption = Annotated[Optional[Path], _data_dir_option()]
+SourceOption = Annotated[Optional[Source], _source_option()]
+# The root's own copies also read the environment (a command's copy must not: it would
+# override the root option given on the command line).
+RootDataDirOption = Annotated[Optional[Path], _data_dir_option(envvar="RATIFY_DATA_DIR")]
+RootSourceOption = Annotated[Optional[Source], _source_option(envvar="RATIFY_SOURCE")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+
+NotesOption = Annotated[
+    bool,
+    typer.Option(
+        "--notes", "-v", help="Show notes and sources in tables too (CSV, TSV and JSON always have them).",
+    ),
+]
+
+# Added to every command by `command`: where its report goes, and the root options again,
+# so that `ratify gaps --source curated` works as `ratify --source curated gaps` does.
+_SHARED = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+    for name, annotation, default in [
+        ("format", FormatOption, None), ("output", OutputOption, None), ("data_dir", DataDirOption, None),
+        ("source", SourceOption, None), ("debug", DebugOption, False), ("notes", NotesOption, False),
+    ]
 ]
 
 
-def command(*args, **kwargs) -> Callable[[Callable], Callable]:
-    """Register a command. It takes `ctx` first and gets --format and --output added.
+def command(*args, examples: Sequence[str] = (), **kwargs) -> Callable[[Callable], Callable]:
+    """Register a command taking `ctx` first; `examples` are shown one per line in its help.
 
-    Those shared options land in the invocation's state, where `emit` reads them, so a
+    The shared options (--format, --output, --notes, --data-dir, --source, --debug) are added to every
+    command and land in the invocation's state, where `emit` and `dataset` read them, so a
     command declares only its own options.
     """
 
@@ -214,19 +306,25 @@ def command(*args, **kwargs) -> Callable[[Callable], Callable]:
         signature = inspect.signature(fn, eval_str=True)
 
         @functools.wraps(fn)
-        def run(*a, format: Optional[str] = None, output: Optional[Path] = None, **kw):
-            ctx = kw.get("ctx") or a[0]
-            current = state(ctx)
+        def run(*a, format=None, output=None, data_dir=None, source=None, debug=False, notes=False, **kw):
+            current = state(kw["ctx"])
             current.format, current.output = format, output
+            current.data_dir = data_dir or current.data_dir
+            current.source = source or current.source
+            current.debug = debug or current.debug
+            current.notes = notes
             return fn(*a, **kw)
 
         run.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS]
+            parameters=[*signature.parameters.values(), *_SHARED]
         )
         run.__annotations__ = {
             **{p.name: p.annotation for p in run.__signature__.parameters.values()},  # type: ignore[attr-defined]
             "return": signature.return_annotation,
         }
+        if examples:
+            # \b keeps the lines as they are: one example per line.
+            kwargs["epilog"] = "\b\nExamples:\n" + "\n".join(f"  {e}" for e in examples)
         return app.command(*args, cls=_Command, **kwargs)(run)
 
     return register
@@ -244,36 +342,106 @@ def select_countries(
     return select(dataset(ctx), countries or [], group, default_group)
 
 
-def emit(ctx: typer.Context, reports: Union[Report, list[Report]]) -> None:
-    """Render one or more reports to stdout or --output; notes go to stderr."""
-    from ..output.formats import check_format, default_format, render, write_notes
+# The format an --output file's extension asks for, when --format is not given.
+FORMAT_BY_EXTENSION = {
+    ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".md": "markdown", ".markdown": "markdown",
+    ".txt": "plain", ".html": "html", ".htm": "html", ".tex": "latex", ".rst": "rst",
+}
+
+
+def choice(option: str, value: str, choices: Sequence[str]) -> str:
+    """`value` (any case) if it is one of `choices`, else a usage error listing them."""
+    import difflib
+
+    wanted = value.strip().lower()
+    if wanted in choices:
+        return wanted
+    close = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise UsageError(f"{option}: unknown value {value!r} ({hint}expected {', '.join(choices)})")
+
+
+def combined(sections: list[tuple[str, Report]], one_table: str = "refuse") -> Bundle:
+    """Several reports as one document (see output.Bundle)."""
+    from ..output import Bundle
+
+    return Bundle(sections, one_table)
+
+
+def _chosen_format(fmt: Optional[str], output: Optional[Path], stream) -> tuple[str, Optional[str]]:
+    """The format to write, and a warning when it was guessed against the file's name."""
+    from ..output.formats import check_format, default_format
+
+    if fmt is not None:
+        return check_format(fmt), None
+    if output is None:
+        return default_format(stream), None
+    by_name = FORMAT_BY_EXTENSION.get(output.suffix.lower())
+    if by_name is not None:
+        return by_name, None
+    return "plain", f"ratify: warning: wrote plain text to {output} (--format chooses: csv, json, markdown, ...)"
+
+
+def emit(ctx: typer.Context, reports: Union[Report, Bundle, list[Report]]) -> None:
+    """Render reports to stdout or --output (`-` is stdout); notes go to stderr.
+
+    The format is --format, else the --output file's extension, else a table on a terminal
+    and plain text into a pipe. A write that fails is a usage error (exit 2) naming the file.
+    """
+    from ..output import Bundle
+    from ..output.formats import MACHINE_FORMATS, render, write_notes
 
     current = state(ctx)
-    fmt, output = current.format, current.output
-    reports = reports if isinstance(reports, list) else [reports]
-    if fmt is not None:
-        fmt = check_format(fmt)
-    if output is not None:
-        try:
-            stream = open(output, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    output = current.output
+    if output is not None and str(output) == "-":
+        output = None
+    if isinstance(reports, list):
+        # Several tables for people (e.g. a country's profile and its upgrades): machine
+        # formats get the first, which carries the rest in JSON.
+        reports = combined([(f"table{i + 1}", r) for i, r in enumerate(reports)], one_table="first") if len(reports) > 1 else reports[0]
+    all_reports = reports.reports if isinstance(reports, Bundle) else [reports]
+    stream = sys.stdout
+    if output is None and stream is None:  # started with stdout closed
+        raise UsageError("standard output is closed: use --output FILE")
+    fmt, warning = _chosen_format(current.format, output, stream)
+    if isinstance(reports, Bundle) and reports.one_table == "first" and fmt == "json":
+        reports = reports.sections[0][1]  # its JSON holds the whole profile
+    width = None
+    left_out: list[str] = []
+    if output is None:
+        left_out = render(reports, fmt, stream, width=width, details=current.notes)
+        stream.flush()  # a closed pipe shows here, inside the command, not at exit
     else:
-        stream = sys.stdout
-    try:
-        chosen = fmt or default_format(stream)
-        for index, report in enumerate(reports):
-            if index:
-                stream.write("\n")
-            render(report, chosen, stream)
-            if chosen == "json":
-                break  # JSON is one document: the first report
-    finally:
-        if output is not None:
-            stream.close()
-    for report in reports:
+        import io
+
+        buffer = io.StringIO()
+        left_out = render(reports, fmt, buffer, width=width, details=current.notes)
+        write_text(output, buffer.getvalue())
+    for report in all_reports:
         write_notes(report)
+    if fmt not in MACHINE_FORMATS and not current.notes and _isatty(sys.stderr):
+        hidden = [c.header for r in all_reports for c in r.columns if c.detail and any(row.get(c.key) for row in r.rows)]
+        if hidden:
+            stderr(f"more columns with --notes: {', '.join(dict.fromkeys(hidden))}")
+    for note in left_out:
+        stderr(note)
     if current.source_label:
         stderr(f"source: {current.source_label}")
+    if warning:
+        stderr(warning)
     if output is not None:
         stderr(f"wrote {output}")
+
+
+def _isatty(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write `text` to `path`; any failure (a directory, no space, no permission) is one usage error."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -20,6 +20,17 @@ class Column:
     style: Optional[Callable[[dict], Optional[str]]] = None
     human_only: bool = False   # shown in tables, left out of CSV/TSV/JSON (e.g. a bar chart)
     align: str = "left"
+    # Free text (titles, notes, messages, lists) wraps in a terminal table; everything else
+    # (codes, years, dates, states) keeps its full width.
+    wrap: bool = False
+    # Long notes and URLs: in machine formats always, in tables only with --notes.
+    detail: bool = False
+    # A bar chart: the cell is a fraction (0..1), drawn as wide as the table leaves room for.
+    bar: bool = False
+    # The key whose value machine formats write instead (e.g. an empty cell for a matrix gap).
+    machine_key: Optional[str] = None
+    # How a table shows the value, when not as it is (e.g. a file's name for its path).
+    display: Optional[Callable[[Any], str]] = None
 
 
 @dataclass
@@ -29,9 +40,30 @@ class Report:
     title: str = ""
     notes: list[str] = field(default_factory=list)  # summary lines, written to stderr
     json: Any = None  # what `--format json` writes, when it differs from the rows
+    # Leading columns that identify a row, repeated in each block when a wide table is split.
+    key_columns: int = 0
 
     def machine_columns(self) -> list[Column]:
         return [c for c in self.columns if not c.human_only]
+
+    def human_columns(self, details: bool = False) -> list[Column]:
+        return [c for c in self.columns if details or not c.detail]
+
+
+@dataclass
+class Bundle:
+    """Several reports written as one document: one JSON object keyed by section name.
+
+    CSV and TSV hold one table: `one_table` says whether they get the first report only
+    ("first", with a note) or are refused ("refuse").
+    """
+
+    sections: list[tuple[str, Report]]
+    one_table: str = "refuse"
+
+    @property
+    def reports(self) -> list[Report]:
+        return [r for _, r in self.sections]
 
 
 def cell_text(value: Any) -> str:
@@ -42,3 +74,14 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(cell_text(v) for v in value)
     return str(value)
+
+
+def human_cell(column: Column, row: dict, bar_width: int = 40) -> str:
+    """A cell as tables show it: through the column's `display`, bars drawn."""
+    value = row.get(column.key)
+    if column.bar:
+        fraction = float(value or 0)
+        return "█" * (max(1, round(fraction * bar_width)) if fraction > 0 else 0)
+    if column.display is not None and value is not None:
+        return column.display(value)
+    return cell_text(value)

@@ -10,6 +10,7 @@ from ..runtime import (
     ExitCode,
     GroupOption,
     SetOption,
+    combined,
     command,
     dataset,
     emit,
@@ -17,7 +18,12 @@ from ..runtime import (
 )
 
 
-@command(epilog="Examples: ratify gaps; ratify gaps KZ UZ --set governance; ratify gaps --set C155,C187 --fail-on-gaps")
+@command(examples=[
+    "ratify gaps",
+    "ratify gaps KZ UZ --set governance",
+    "ratify gaps KZ,KG --set C155,C187 --fail-on-gaps",
+    "ratify gaps --group central-asia --upgrades -o gaps.json",
+])
 def gaps(
     ctx: typer.Context,
     countries: CountriesArgument = None,
@@ -29,7 +35,9 @@ def gaps(
 ) -> None:
     """Instruments of a set that each country has not ratified, or has denounced.
 
-    Default: the CTUCA countries against the fundamental conventions. Abrogated and withdrawn
+    Countries are codes or names (KZ, KAZ, Kazakhstan, KZ,KG) or a group name; by default
+    the CTUCA countries, against the fundamental conventions. Each country gets a summary
+    line on stderr (KZ 10/10 fundamental; KG 8/10: C155, C187). Abrogated and withdrawn
     instruments are never gaps; a ratification registered but not yet in force is pending.
     """
     from ... import analysis
@@ -38,18 +46,19 @@ def gaps(
 
     ds = dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
-    set_name = set_ or DEFAULT_SET
+    set_name = DEFAULT_SET if set_ is None else set_
     result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
-    reports = [gaps_view(ds, result)]
+    report = gaps_view(ds, result)
     if upgrades:
         found = [u for c in chosen for u in analysis.upgrades(ds, c, as_of)]
-        reports.append(upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises"))
-    emit(ctx, reports)
+        extra = upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises")
+        report = combined([("gaps", report), ("upgrades", extra)])
+    emit(ctx, report)
     if fail_on_gaps and result.gaps:
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@command(epilog="Example: ratify matrix --set governance --format markdown")
+@command(examples=["ratify matrix", "ratify matrix --set governance --format markdown", "ratify matrix KZ,KG --as-of 2016"])
 def matrix(
     ctx: typer.Context,
     countries: CountriesArgument = None,
@@ -57,12 +66,16 @@ def matrix(
     group: GroupOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Countries x instruments: the year of ratification in each cell, or '-' for a gap."""
+    """Countries x instruments: the year of ratification in each cell, or '-' for a gap.
+
+    On a terminal narrower than the matrix, its columns are shown in blocks. In CSV, TSV and
+    JSON a gap is an empty cell.
+    """
     from ... import analysis
     from ...analysis.selection import DEFAULT_SET
     from ...views import matrix_view
 
     ds = dataset(ctx)
     chosen = select_countries(ctx, countries, group, None)
-    result = analysis.matrix(ds, chosen, ds.resolve_instruments(set_ or DEFAULT_SET, as_of), as_of)
+    result = analysis.matrix(ds, chosen, ds.resolve_instruments(DEFAULT_SET if set_ is None else set_, as_of), as_of)
     emit(ctx, matrix_view(ds, result))

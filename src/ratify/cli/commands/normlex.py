@@ -95,10 +95,7 @@ class _Progress:
         self.bar.update(self.task, description=text if len(text) <= 70 else text[:67] + "...")
 
 
-@command(
-    epilog="Examples: ratify fetch --set fundamental; ratify fetch --group ctuca; "
-    "ratify fetch --from-html saved/*.html"
-)
+@command(examples=["ratify fetch --set fundamental", "ratify fetch --group ctuca", "ratify fetch --from-html saved/*.html"])
 def fetch(
     ctx: typer.Context,
     instrument: Optional[List[str]] = typer.Option(
@@ -126,6 +123,8 @@ def fetch(
     """
     from ...normlex import snapshot as snap
 
+    if base_url is not None:
+        _check_base_url(base_url)
     selected = bool(instrument or set_ or country or group)
     if from_html:
         if selected:
@@ -158,6 +157,19 @@ def fetch(
         raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")
 
 
+def _check_base_url(url: str) -> None:
+    """A malformed --base-url is the user's mistake (exit 2), not a network failure (exit 3)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--base-url: not an http(s) URL: {url!r} (e.g. https://normlex.ilo.org/dyn/normlex/en/)")
+
+
 def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional[Path]):
     from ...normlex.snapshot import load_latest_snapshot, load_snapshot
     from ...store import NO_SNAPSHOT
@@ -170,7 +182,7 @@ def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional
     return found
 
 
-@command(epilog="Examples: ratify diff; ratify diff --format csv; ratify diff --fail-on-diff")
+@command(examples=["ratify diff", "ratify diff --format csv", "ratify diff --fail-on-diff"])
 def diff(
     ctx: typer.Context,
     snapshot: Optional[Path] = typer.Option(

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import typer
 
+from ...errors import UsageError
 from ..runtime import AsOfOption, GroupOption, command, dataset, emit, select_countries
 
 
-@command(epilog="Examples: ratify show KZ; ratify show C155 --as-of 2020-01-01")
+@command(examples=["ratify show KZ", "ratify show Kazakhstan --notes", "ratify show C155 --as-of 2020-01-01"])
 def show(
     ctx: typer.Context,
-    subject: str = typer.Argument(..., metavar="COUNTRY|INSTRUMENT", help="A country (KZ, Kazakhstan) or an instrument (C155, 155)."),
+    subject: str = typer.Argument(..., metavar="COUNTRY|INSTRUMENT", hidden=True),
     group: GroupOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Profile of a country (counts, ratifications, upgrades) or of an instrument (who ratified, when)."""
+    """Profile of a country (counts, ratifications, upgrades) or of an instrument (who ratified, when).
+
+    The subject is a country (KZ, KAZ, Kazakhstan) or an instrument (C155, 155, P029).
+    --group chooses the countries of an instrument's profile (default: all).
+    """
     from ... import analysis
     from ...model import Instrument
     from ...views import instrument_view, profile_views
@@ -25,4 +30,6 @@ def show(
         profile = analysis.instrument_profile(ds, found, select_countries(ctx, [], group, "all"), as_of)
         emit(ctx, instrument_view(ds, profile))
     else:
+        if group is not None:
+            raise UsageError(f"--group chooses the countries of an instrument's profile; {found.code} is a country")
         emit(ctx, profile_views(ds, analysis.country_profile(ds, found, as_of)))

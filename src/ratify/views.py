@@ -235,9 +235,9 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         for u in upgrades
     ]
     columns = [
-        Column("country", "Country"), Column("instrument", "Revising instrument"), Column("title", "Title", wrap=True),
-        Column("replaces", "Replaces (still applied)", style=lambda r: WARN),
-        Column("would_denounce", "Ratifying it would denounce", wrap=True),
+        Column("country", "Country"), Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
+        Column("replaces", "Replaces", style=lambda r: WARN),
+        Column("would_denounce", "Ratifying it denounces", wrap=True),
     ]
     return Report(columns, rows, title=title, key_columns=2)
 

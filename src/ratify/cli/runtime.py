@@ -159,7 +159,7 @@ class _Group(_SkipAbsentCoercion, TyperGroup):
 
 def _report_usage_error(exc: Exception) -> int:
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-    message = " ".join(message.split())
+    message = " ".join(message.split()).replace("Value error, ", "")  # pydantic's prefix says nothing
     ctx = getattr(exc, "ctx", None)
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
     stderr(f"ratify: error: {shorten(message)}{hint}")

@@ -23,8 +23,8 @@ BAR_MIN = 5
 
 
 def _cell_width(column: Column, rows: list[dict]) -> int:
-    """The width a column needs: its longest line (headers wrap on spaces, so their longest word)."""
-    header = max((len(word) for word in column.header.split()), default=0)
+    """The width a column needs: its longest cell, or header (wrapping headers break at spaces)."""
+    header = max((len(word) for word in column.header.split()), default=0) if column.wrap else len(column.header)
     if column.bar:
         return max(header, BAR_MIN)
     return max([header, *(len(human_cell(column, row)) for row in rows)])

@@ -8,12 +8,11 @@ import shutil
 
 import pytest
 
-from ratify import reconcile
+from ratify import reconcile, sources
 from ratify.dates import PartialDate
 from ratify.errors import UsageError
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot, save_snapshot
-from ratify.store import load_for_source
 
 from .conftest import SMALL
 
@@ -121,11 +120,18 @@ def test_merge(small, snap):
     assert (str(xc87.date), xc87.status, xc87.country) == ("2020-06-12", "in_force", "XC")
     xb105 = by[("XB", "C105")]
     assert (xb105.status, str(xb105.denounced)) == ("denounced", "2020-02-01")
-    # curated records NORMLEX does not list are kept, with their curated source
-    assert by[("XC", "C190")].source == "test fixture" and by[("XC", "C190")].confidence == "secondary"
-    assert by[("XA", "C029")].source == "test fixture"
+    # outside the pages' coverage, curated records are kept with their curated source
+    assert by[("XA", "C029")].source == "test fixture" and by[("XA", "C029")].origin == "curated"
+    assert by[("XB", "C190")].source == "test fixture"
+    # XC's country page covers every XC cell: records it does not list are NORMLEX's "no"
+    assert ("XC", "C190") not in by and ("XC", "C187") not in by and ("XC", "P029") not in by
+    assert sorted((r.country, r.instrument) for r in merged.normlex.dropped_curated) == [
+        ("XC", "C187"), ("XC", "C190"), ("XC", "P029"),
+    ]
+    assert xa87.origin == "normlex" and merged.normlex.page_for("XB", "C087").url == URL87
+    assert merged.normlex.page_for("XC", "C190").url == URLXC and merged.normlex.page_for("XA", "C029") is None
     assert not any(r.country == "XO" for r in merged.ratifications())
-    assert len(merged.ratifications()) == len(small.ratifications()) + 1
+    assert len(merged.ratifications()) == len(small.ratifications()) + 1 - 3
     assert merged.country("Alphaland").code == "XA"  # look-ups work on the new dataset
 
 
@@ -146,33 +152,35 @@ def test_normlex_only(small, snap):
     assert set(ds.instruments) == set(small.instruments) and ds.countries["XA"].name == "Alphaland"
 
 
-# --------------------------------------------------------------------------- store.load_for_source
+# --------------------------------------------------------------------------- sources.report
 
 
 def _digest(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_load_for_source(small, snap, tmp_path):
+def test_report_sources(small, snap, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
     before = _digest(data)
     snaps = tmp_path / "snaps"
 
-    ds, label = load_for_source(data, None, snaps)  # no snapshot yet: curated
-    assert (ds.origin, label) == ("curated", "curated data (checked 2026-01-01)")
+    found = sources.report(data, None, snaps)  # no snapshot yet: curated
+    assert (found.dataset.origin, found.label) == ("curated", "curated data (checked 2026-01-01)")
     with pytest.raises(UsageError, match="no NORMLEX snapshot: run `ratify fetch` first"):
-        load_for_source(data, "merged", snaps)
+        sources.report(data, "merged", snaps)
     with pytest.raises(UsageError, match="unknown source"):
-        load_for_source(data, "nope", snaps)
+        sources.report(data, "nope", snaps)
 
     save_snapshot(snap, snaps)
-    ds, label = load_for_source(data, None, snaps)
-    assert (ds.origin, label) == ("merged", "merged: curated + NORMLEX snapshot of 2026-11-22T10:15Z")
-    assert [r.to_dict() for r in ds.ratifications()] == [r.to_dict() for r in reconcile.merge(small, snap).ratifications()]
-    ds, label = load_for_source(data, "normlex", snaps)
-    assert (ds.origin, label) == ("normlex", "NORMLEX snapshot of 2026-11-22T10:15Z")
-    assert len(ds.ratifications()) == 6
-    ds, label = load_for_source(data, "curated", snaps)
-    assert ds.origin == "curated" and len(ds.ratifications()) == len(small.ratifications())
+    found = sources.report(data, None, snaps)
+    assert (found.dataset.origin, found.label) == ("merged", "merged: curated + 3 NORMLEX pages fetched 2026-11-22T10:15Z")
+    merged = reconcile.merge(small, snap).ratifications()
+    assert [r.to_dict() for r in found.dataset.ratifications()] == [r.to_dict() for r in merged]
+    found = sources.report(data, "normlex", snaps)
+    assert (found.dataset.origin, found.label) == ("normlex", "NORMLEX only: 3 NORMLEX pages fetched 2026-11-22T10:15Z")
+    assert len(found.dataset.ratifications()) == 6
+    found = sources.report(data, "curated", snaps)
+    assert found.dataset.origin == "curated" and len(found.dataset.ratifications()) == len(small.ratifications())
+    assert sources.curated(data).dataset.origin == "curated"
     assert _digest(data) == before  # the curated YAML is never written

@@ -19,7 +19,7 @@ from . import __version__
 from .model import Dataset
 
 # Bump when the pickled classes change shape within one version (during development).
-FORMAT = 1
+FORMAT = 2
 DISABLE_ENV = "RATIFY_NO_DATA_CACHE"
 
 

@@ -14,6 +14,7 @@ from .model import (
     CONFIDENCE,
     RATIFICATION_STATUSES,
     CategoryPeriod,
+    CompleteList,
     Country,
     Dataset,
     Group,
@@ -22,6 +23,7 @@ from .model import (
     KnownTotal,
     Ratification,
     Target,
+    TrailSource,
     normalise_instrument_id,
 )
 from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
@@ -198,7 +200,56 @@ def _ratification(country: str, r: _Reader) -> Ratification:
         denounced_by=r.instrument_id("denounced_by", required=False),
         confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
         line=r.line,
+        sources=[
+            TrailSource(url=t.get("url", required=True), says=t.get("says", default=""), consulted=t.date("consulted"), line=t.line)
+            for t in r.records("sources", f"source of {country} {ident}")
+        ],
     )
+
+
+def _complete_list(r: _Reader) -> CompleteList:
+    ident = r.get("id", required=True)
+    r.what = f"complete list {ident}"
+    raw_instruments = r.data.get("instruments")
+    instruments: Optional[frozenset[str]]
+    if isinstance(raw_instruments, str) and raw_instruments.strip().lower() == "all":
+        instruments = None
+    elif isinstance(raw_instruments, list) and raw_instruments:
+        instruments = frozenset(r.ids("instruments"))  # type: ignore[arg-type]
+    else:
+        raise r.fail("field 'instruments' must be a non-empty list of instrument ids or `all`")
+    raw_countries = r.data.get("countries")
+    countries: Optional[frozenset[str]] = None
+    if raw_countries is not None:
+        if not isinstance(raw_countries, list) or not raw_countries:
+            raise r.fail("field 'countries' must be a non-empty list of country codes (leave it out for every country)")
+        countries = frozenset(str(c).strip().upper() for c in raw_countries)
+    return CompleteList(
+        id=ident,
+        source=r.get("source", required=True),
+        instruments=instruments,
+        countries=countries,
+        description=r.get("description", default=""),
+        as_of=r.date("as_of"),
+        consulted=r.date("consulted"),
+        note=r.get("note", default=""),
+        line=r.line,
+    )
+
+
+def _check_complete_lists(lists: list[CompleteList], instruments: dict, countries: dict, path: str) -> None:
+    """A list citing an id the data does not know would silently cover nothing: an error."""
+    seen: dict[str, int] = {}
+    for cl in lists:
+        if cl.id in seen:
+            raise DataError(f"duplicate complete list {cl.id} (first at line {seen[cl.id]})", path, cl.line)
+        seen[cl.id] = cl.line
+        unknown = sorted(i for i in cl.instruments or () if i not in instruments)
+        if unknown:
+            raise DataError(f"complete list {cl.id}: unknown instrument(s) {', '.join(unknown)}", path, cl.line)
+        unknown = sorted(c for c in cl.countries or () if c not in countries)
+        if unknown:
+            raise DataError(f"complete list {cl.id}: unknown country code(s) {', '.join(unknown)}", path, cl.line)
 
 
 def _country(r: _Reader) -> Country:
@@ -311,6 +362,8 @@ def _build(directory: Path, fast: bool) -> Dataset:
             raise DataError(f"duplicate country {country.code}", rec.path, rec.line)
         country_map[country.code] = country
     targets = [_target(rec) for rec in countries.records("targets", "target")]
+    complete_lists = [_complete_list(rec) for rec in countries.records("complete_lists", "complete list")]
+    _check_complete_lists(complete_lists, instruments, country_map, countries.path)
     checked = {
         "conventions": str(conventions.date("checked") or ""),
         "countries": str(countries.date("checked") or ""),
@@ -323,4 +376,5 @@ def _build(directory: Path, fast: bool) -> Dataset:
         targets=targets,
         checked=checked,
         paths={"conventions": str(conventions_path), "countries": str(countries_path)},
+        complete_lists=complete_lists,
     )

@@ -15,7 +15,8 @@ from .errors import UsageError
 
 # Statuses under which an instrument can no longer be ratified: never a gap.
 CLOSED_STATUSES = frozenset({"abrogated", "withdrawn"})
-RATIFICATION_STATUSES = ("in_force", "not_in_force", "denounced")
+# `unknown`: ratified (a source says so), but no source states whether it is in force now.
+RATIFICATION_STATUSES = ("in_force", "not_in_force", "denounced", "unknown")
 CATEGORIES = ("fundamental", "governance", "technical")
 CONFIDENCE = ("ilo", "secondary", "claim")
 
@@ -89,6 +90,19 @@ class KnownTotal:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class TrailSource:
+    """One step of a record's research trail: a page or document, what it says, when read."""
+
+    url: str  # a URL or the name of a document
+    says: str = ""
+    consulted: Optional[PartialDate] = None
+    line: int = 0
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "says": self.says or None, "consulted": str(self.consulted) if self.consulted else None}
+
+
 @dataclass
 class Ratification:
     country: str
@@ -101,6 +115,8 @@ class Ratification:
     denounced_by: Optional[str] = None
     confidence: str = "ilo"
     line: int = 0
+    sources: list[TrailSource] = field(default_factory=list)  # the research trail, beyond `source`
+    origin: str = "curated"  # where the record comes from: curated (the YAML) | normlex (a fetched page)
 
     @property
     def sort_key(self) -> _dt.date:
@@ -117,7 +133,86 @@ class Ratification:
             "note": self.note,
             "source": self.source,
             "confidence": self.confidence,
+            "sources": [t.to_dict() for t in self.sources],
+            "origin": self.origin,
         }
+
+
+@dataclass
+class CompleteList:
+    """A complete list of ratifications that was consulted: evidence of absence for its cells.
+
+    Inside the cells it covers, a country without a ratification record has not ratified
+    (as of `as_of`); outside them, an absent record only means that no record was found.
+    """
+
+    id: str
+    source: str
+    instruments: Optional[frozenset[str]] = None  # None: every instrument (`all`)
+    countries: Optional[frozenset[str]] = None    # None: every country in the data
+    description: str = ""
+    as_of: Optional[PartialDate] = None
+    consulted: Optional[PartialDate] = None
+    note: str = ""
+    line: int = 0
+
+    def covers(self, country: str, instrument: str) -> bool:
+        return (self.instruments is None or instrument in self.instruments) and (
+            self.countries is None or country in self.countries
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "description": self.description,
+            "instruments": sorted(self.instruments) if self.instruments is not None else "all",
+            "countries": sorted(self.countries) if self.countries is not None else None,
+            "source": self.source,
+            "as_of": str(self.as_of) if self.as_of else None,
+            "consulted": str(self.consulted) if self.consulted else None,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A fetched NORMLEX page: where it was read and when (its copy's date)."""
+
+    kind: str  # instrument (11300: every country for one instrument) | country (11200: one country)
+    key: str   # the instrument id, or the NORMLEX country id
+    url: str
+    fetched_at: str  # ISO timestamp, UTC; empty when unknown
+
+    @property
+    def day(self) -> str:
+        return self.fetched_at[:10]
+
+
+@dataclass
+class NormlexCoverage:
+    """Which (country, instrument) cells fetched NORMLEX pages answer.
+
+    An instrument page lists every ratifying country, so it covers that instrument for every
+    country; a country page lists every instrument that country ratified. A cell no page
+    covers is not answered by NORMLEX at all: an absent record there means nothing.
+    """
+
+    instruments: dict[str, PageRef] = field(default_factory=dict)  # instrument id -> page
+    countries: dict[str, PageRef] = field(default_factory=dict)    # country code -> page
+    failed: list[str] = field(default_factory=list)                 # pages that failed, never fetched since
+    snapshot_label: str = ""
+    # Curated records in a covered cell that the page does not list (merged data only).
+    dropped_curated: list["Ratification"] = field(default_factory=list)
+
+    def page_for(self, country: str, instrument: str) -> Optional[PageRef]:
+        """The page answering the cell (the more recent copy when both kinds cover it)."""
+        by_instrument, by_country = self.instruments.get(instrument), self.countries.get(country)
+        if by_instrument is None or by_country is None:
+            return by_instrument or by_country
+        return by_instrument if by_instrument.fetched_at >= by_country.fetched_at else by_country
+
+    def covers(self, country: str, instrument: str) -> bool:
+        return instrument in self.instruments or country in self.countries
 
 
 @dataclass
@@ -213,6 +308,8 @@ class Dataset:
     checked: dict[str, str] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     origin: str = "curated"
+    complete_lists: list[CompleteList] = field(default_factory=list)
+    normlex: Optional[NormlexCoverage] = None  # set on NORMLEX and merged datasets
 
     def __post_init__(self) -> None:
         self._country_keys: dict[str, str] = {}
@@ -221,6 +318,10 @@ class Dataset:
                 self._country_keys.setdefault(_fold(key), country.code)
 
     # -- look-ups -------------------------------------------------------------------
+    def lists_covering(self, country: str, instrument: str) -> list[CompleteList]:
+        """The cited complete lists that cover the (country, instrument) cell."""
+        return [c for c in self.complete_lists if c.covers(country, instrument)]
+
     def ratifications(self) -> list[Ratification]:
         return [r for c in self.countries.values() for r in c.ratifications]
 

@@ -9,6 +9,11 @@ Comparison stays within what the snapshot covers: an instrument page (11300) cov
 instrument for every curated country; a country page (11200) covers every instrument for
 that country. A curated record outside that coverage is never reported as missing.
 
+Merging goes cell by cell: where a page covers a (country, instrument) cell, NORMLEX
+answers it (a record, or no ratification); elsewhere the curated data does. Every record
+says where it came from (``Ratification.origin``) and the dataset carries the coverage, so
+reports can say what each answer rests on.
+
 Nothing here writes files: ``merge`` returns a new Dataset and leaves the curated one intact.
 """
 
@@ -19,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from .dates import PartialDate
-from .model import Country, Dataset, Ratification, _fold
+from .model import Country, Dataset, NormlexCoverage, PageRef, Ratification, _fold
 
 MISSING_IN_CURATED = "missing_in_curated"
 MISSING_IN_NORMLEX = "missing_in_normlex"
@@ -29,7 +34,7 @@ STATUS = "status"
 DENUNCIATION = "denunciation"
 KINDS = (MISSING_IN_CURATED, MISSING_IN_NORMLEX, DATE, LESS_PRECISE, STATUS, DENUNCIATION)
 
-_STATUS_TEXT = {"in_force": "in force", "not_in_force": "not in force", "denounced": "denounced"}
+_STATUS_TEXT = {"in_force": "in force", "not_in_force": "not in force", "denounced": "denounced", "unknown": "status unknown"}
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,15 @@ class Matched:
     conflicts: list[str] = field(default_factory=list)  # the same pair read differently from two pages
     covered_instruments: set[str] = field(default_factory=set)  # instrument pages in the snapshot
     covered_countries: set[str] = field(default_factory=set)  # curated codes with a country page
+    instrument_pages: dict[str, PageRef] = field(default_factory=dict)
+    country_pages: dict[str, PageRef] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)  # labels of pages that failed and were never read
 
     def covers(self, code: str, instrument: str) -> bool:
         return instrument in self.covered_instruments or code in self.covered_countries
+
+    def coverage(self, label: str = "") -> NormlexCoverage:
+        return NormlexCoverage(dict(self.instrument_pages), dict(self.country_pages), list(self.failed), label)
 
     def notes(self) -> list[str]:
         out = []
@@ -101,14 +112,25 @@ class CountryMatcher:
         return None
 
 
+def _page_ref(page: dict) -> PageRef:
+    return PageRef(str(page.get("kind")), str(page.get("key")), str(page.get("url") or ""), str(page.get("fetched_at") or ""))
+
+
+def _newer(a: Optional[PageRef], b: PageRef) -> PageRef:
+    return b if a is None or b.fetched_at >= a.fetched_at else a
+
+
 def match(dataset: Dataset, snapshot) -> Matched:
     """Match a snapshot's records and pages to the curated countries and instruments."""
     matcher = CountryMatcher(dataset)
     result = Matched()
+    fetched_at: dict[str, str] = {}
     for page in snapshot.pages:
         kind, key = page.get("kind"), page.get("key")
+        fetched_at[str(page.get("url") or "")] = str(page.get("fetched_at") or "")
         if kind == "instrument" and key:
             result.covered_instruments.add(str(key))
+            result.instrument_pages[str(key)] = _newer(result.instrument_pages.get(str(key)), _page_ref(page))
         elif kind == "country" and key:
             code = matcher.code(str(key), str(key))
             if code is None:  # the key is the id when known; try the page's records' name too
@@ -122,7 +144,12 @@ def match(dataset: Dataset, snapshot) -> Matched:
                 )
             if code is not None:
                 result.covered_countries.add(code)
-    for record in snapshot.records:
+                result.country_pages[code] = _newer(result.country_pages.get(code), _page_ref(page))
+    for failure in getattr(snapshot, "failed", None) or []:
+        result.failed.append(str(failure.get("label") or failure.get("key") or "?"))
+    # When two pages list the same pair differently, the more recently fetched copy is used.
+    ordered = sorted(snapshot.records, key=lambda r: fetched_at.get(r.url, ""), reverse=True)
+    for record in ordered:
         code = matcher.code(record.country_id, record.country_name)
         if code is None:
             result.unknown_countries.append(record)
@@ -137,7 +164,7 @@ def match(dataset: Dataset, snapshot) -> Matched:
         elif _essence(earlier) != _essence(record):
             result.conflicts.append(
                 f"NORMLEX pages disagree on {code} {record.instrument}: "
-                f"{_record_text(earlier)} vs {_record_text(record)}; the first was used"
+                f"{_record_text(earlier)} vs {_record_text(record)}; the more recent page's was used"
             )
     return result
 
@@ -254,10 +281,11 @@ def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification
         denounced_by=denounced_by,
         confidence="ilo",
         line=0,
+        origin="normlex",
     )
 
 
-def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str) -> Dataset:
+def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str, **extra) -> Dataset:
     return Dataset(
         instruments=dataset.instruments,
         countries=countries,
@@ -267,43 +295,62 @@ def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str) -
         checked=dict(dataset.checked),
         paths=dict(dataset.paths),
         origin=origin,
+        **extra,
     )
 
 
-def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> Dataset:
-    """Curated data with NORMLEX's records in place of the curated ones for the same pair.
+def _with_records(country: Country, records: list[Ratification]) -> Country:
+    """A shallow copy of `country` with other records: the curated Country stays as it was."""
+    new = copy.copy(country)
+    new.ratifications = records
+    return new
 
-    NORMLEX records missing from the curated data are added; curated records NORMLEX does not
-    list are kept. The curated dataset is not modified.
+
+def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: str = "") -> Dataset:
+    """Cell by cell: NORMLEX where a fetched page covers the cell, the curated data elsewhere.
+
+    In a covered cell, NORMLEX's record replaces the curated one, and a curated record the
+    page does not list is left out (the coverage's ``dropped_curated`` lists them, for a
+    note). The curated dataset is not modified.
     """
     matched = matched or match(dataset, snapshot)
-    countries = copy.deepcopy(dataset.countries)
-    for code, country in countries.items():
-        replaced: set[str] = set()
-        kept: list[Ratification] = []
+    coverage = matched.coverage(label)
+    countries: dict[str, Country] = {}
+    dropped: list[Ratification] = []
+    by_country: dict[str, list] = {}
+    for (code, _), n in sorted(matched.records.items()):
+        by_country.setdefault(code, []).append(n)
+    for code, country in dataset.countries.items():
+        answered = by_country.get(code, [])
+        if not answered and code not in coverage.countries and not coverage.instruments:
+            countries[code] = country
+            continue
+        curated = _curated_records(country)
+        kept = []
         for r in country.ratifications:
-            n = matched.records.get((code, r.instrument))
-            if n is None:
-                kept.append(r)
-            elif r.instrument not in replaced:
-                kept.append(_from_normlex(code, n, r))
-                replaced.add(r.instrument)
-            # a second curated record for a pair NORMLEX gives is replaced by the same record
-        added = [
-            _from_normlex(code, n, None)
-            for (c, instrument), n in sorted(matched.records.items())
-            if c == code and instrument not in replaced
-        ]
-        country.ratifications = kept + added
-    return _new_dataset(dataset, countries, "merged")
+            if coverage.covers(code, r.instrument) or (code, r.instrument) in matched.records:
+                if (code, r.instrument) not in matched.records:
+                    dropped.append(r)
+                continue
+            kept.append(r)
+        added = [_from_normlex(code, n, curated.get(n.instrument)) for n in answered]
+        countries[code] = _with_records(country, kept + added)
+    coverage.dropped_curated = dropped
+    return _new_dataset(dataset, countries, "merged", complete_lists=dataset.complete_lists, normlex=coverage)
 
 
-def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> Dataset:
-    """Only the snapshot's records, with the countries' and instruments' metadata from curated data."""
+def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: str = "") -> Dataset:
+    """Only the snapshot's records, with the countries' and instruments' metadata from curated data.
+
+    Cited complete lists are curated evidence, so they are left out: a cell no page covers
+    has no answer at all.
+    """
     matched = matched or match(dataset, snapshot)
-    countries = copy.deepcopy(dataset.countries)
-    for code, country in countries.items():
-        country.ratifications = [
-            _from_normlex(code, n, None) for (c, _), n in sorted(matched.records.items()) if c == code
-        ]
-    return _new_dataset(dataset, countries, "normlex")
+    by_country: dict[str, list] = {}
+    for (code, _), n in sorted(matched.records.items()):
+        by_country.setdefault(code, []).append(n)
+    countries = {
+        code: _with_records(country, [_from_normlex(code, n, None) for n in by_country.get(code, [])])
+        for code, country in dataset.countries.items()
+    }
+    return _new_dataset(dataset, countries, "normlex", normlex=matched.coverage(label))

@@ -105,6 +105,8 @@ def validate(dataset: Dataset, today: Optional[_dt.date] = None) -> list[Finding
                     error(ctry, r.line, f"{label}: registered {r.date}, before ILO membership ({c.ilo_member_since})")
                 if r.date.earliest > today:
                     error(ctry, r.line, f"{label}: registration date {r.date} is in the future")
+            if r.status == "unknown":
+                warn(ctry, r.line, f"{label}: ratified, but no source states its current status (status unknown)")
             if r.status == "denounced" and r.denounced is None:
                 error(ctry, r.line, f"{label}: denounced without a date")
             if r.denounced is not None:

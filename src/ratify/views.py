@@ -10,6 +10,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Optional
 
 from . import analysis as A
+from .analysis.evidence import NO_RECORD
 from .model import Country, Dataset, Instrument
 from .output import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
@@ -22,10 +23,15 @@ if TYPE_CHECKING:
 
 STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
+    A.STATUS_UNKNOWN: WARN, "no_record": WARN,
 }
-# One spelling per state in every command and format: the analysis's own names
-# (ratified, pending, denounced, not_ratified, uncertain; documented in the README).
-STATE_LABEL = {state: state for state in (A.RATIFIED, A.PENDING, A.DENOUNCED, A.NOT_RATIFIED, A.UNCERTAIN)}
+# One spelling per state in every command and format: the analysis's own names (ratified,
+# pending, status_unknown, denounced, not_ratified, uncertain; no_record for a gap without
+# evidence; documented in the README).
+STATE_LABEL = {
+    state: state
+    for state in (A.RATIFIED, A.PENDING, A.DENOUNCED, A.NOT_RATIFIED, A.UNCERTAIN, A.STATUS_UNKNOWN)
+}
 
 
 def _as_of_text(as_of: Optional[str]) -> str:
@@ -83,10 +89,47 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
     return report
 
 
-def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
+_BASIS_STYLE = {"normlex": BAD, "curated_list": BAD, "curated_record": BAD, "no_record": WARN}
+
+
+def _gap_reason(s: A.Standing, basis: str) -> str:
+    if s.state == A.DENOUNCED:
+        return "denounced"
+    return NO_RECORD if basis == NO_RECORD else A.NOT_RATIFIED
+
+
+def evidence_summary(result: A.GapReport) -> str:
+    """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+    counts = result.counts()
+    parts = [
+        f"{counts['normlex']} on NORMLEX pages",
+        f"{counts['curated_list']} on cited lists",
+    ]
+    if counts["curated_record"]:
+        parts.append(f"{counts['curated_record']} on curated records")
+    parts.append(f"{counts['no_record']} without a record")
+    n = len(result.gaps)
+    return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
+
+
+def _uncovered_note(result: A.GapReport) -> Optional[str]:
+    if not result.uncovered:
+        return None
+    instruments = sorted({s.instrument for s in result.uncovered})
+    countries = sorted({s.country for s in result.uncovered})
+    shown = ", ".join(instruments[:12]) + (", ..." if len(instruments) > 12 else "")
+    return (
+        f"not covered: no fetched NORMLEX page covers {len(result.uncovered)} cell(s) "
+        f"({len(countries)} countr{'y' if len(countries) == 1 else 'ies'} x {shown}); they are not reported as gaps "
+        f"(fetch them: ratify fetch --instrument ID, or use --source merged)"
+    )
+
+
+def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) -> Report:
     rows = []
     for s in result.gaps:
         inst = dataset.instruments[s.instrument]
+        ev = result.basis(s)
         rows.append(
             {
                 "country": s.country,
@@ -95,15 +138,21 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
                 "title": inst.label,
                 "category": inst.category,
                 "status": inst.status,
-                "reason": s.state,
+                "reason": _gap_reason(s, ev.basis),
                 "denounced": str(s.ratification.denounced) if s.ratification and s.ratification.denounced else None,
+                "evidence": ev.short,
+                **ev.to_dict(),
             }
         )
     columns = [
         Column("country", "Country"), Column("country_name", "Name", detail=True), Column("instrument", "Instrument"),
-        Column("title", "Title", wrap=True), Column("reason", "Gap", style=lambda r: BAD),
-        Column("denounced", "Denounced"), Column("category", "Category", detail=True),
+        Column("title", "Title", wrap=True), Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
+        Column("evidence", "Basis", human_only=True, style=lambda r: WARN if r["basis"] == "no_record" else None),
+        # A denounced gap's Basis already shows the denunciation's record and date.
+        Column("denounced", "Denounced", detail=True), Column("category", "Category", detail=True),
         Column("status", "ILO status", detail=True),
+        Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
     notes = gaps_summary(result)
@@ -111,6 +160,16 @@ def gaps_view(dataset: Dataset, result: A.GapReport) -> Report:
         f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
         f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
     )
+    notes.append(
+        evidence_summary(result) + (
+            " ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else ""
+        ) + "."
+    )
+    if hidden_no_record:
+        notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
+    uncovered = _uncovered_note(result)
+    if uncovered:
+        notes.append(uncovered)
     for s in result.pending:
         notes.append(f"pending: {s.country} {s.instrument} registered {s.date}, not yet in force (not a gap)")
     for s in result.uncertain:
@@ -127,12 +186,19 @@ def gaps_summary(result: A.GapReport) -> list[str]:
     total = len(result.instruments)
     lines = []
     for code in result.countries:
-        gaps = [s.instrument for s in result.gaps if s.country == code]
+        mine = [s for s in result.gaps if s.country == code]
+        gaps = [s.instrument for s in mine if result.basis(s).has_evidence]
+        no_record = [s.instrument for s in mine if not result.basis(s).has_evidence]
         pending = [s.instrument for s in result.pending if s.country == code]
         uncertain = [s.instrument for s in result.uncertain if s.country == code]
-        done = total - len(gaps) - len(pending) - len(uncertain)
+        uncovered = [s.instrument for s in result.uncovered if s.country == code]
+        done = total - len(mine) - len(pending) - len(uncertain) - len(uncovered)
         parts = [f": {', '.join(gaps)}" if gaps else ""]
-        parts += [f"; pending {', '.join(pending)}" if pending else "", f"; uncertain {', '.join(uncertain)}" if uncertain else ""]
+        parts += [
+            f"; {label} {', '.join(found)}" if found else ""
+            for label, found in (("no_record", no_record), ("pending", pending), ("uncertain", uncertain),
+                                 ("not covered", uncovered))
+        ]
         detail = "".join(parts).lstrip(";")
         if not detail:
             detail = f" {result.set_name or 'selected instruments'}"
@@ -142,15 +208,19 @@ def gaps_summary(result: A.GapReport) -> list[str]:
     return lines
 
 
-def matrix_cell(s: A.Standing) -> str:
+def matrix_cell(s: A.Standing, basis: "Optional[A.evidence.Evidence]" = None) -> str:
     if s.state == A.RATIFIED:
         return s.year
     if s.state == A.PENDING:
         return f"{s.year} (pending)"
+    if s.state == A.STATUS_UNKNOWN:  # ratified, but never shown as in force without a source
+        return f"{s.year} (status unknown)"
     if s.state == A.DENOUNCED:
         return f"denounced {s.ratification.denounced or ''}".strip() if s.ratification else "denounced"
     if s.state == A.UNCERTAIN:
         return f"{s.date}?"
+    if basis is not None and not basis.has_evidence:
+        return "?"  # no record: nobody showed that it was not ratified
     return "-"
 
 
@@ -160,10 +230,11 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
         row: dict = {"country": code}
         for ident in result.instruments:
             cell = result.cell(code, ident)
-            row[ident] = matrix_cell(cell)
-            row[f"_{ident}"] = cell.state
+            basis = result.basis(code, ident)
+            row[ident] = matrix_cell(cell, basis) if (code, ident) not in result.evidence or basis else "n/c"
+            row[f"_{ident}"] = cell.state if basis is None or basis.has_evidence else "no_record"
             # Machines get an empty cell for "not ratified", not a '-' a spreadsheet may misread.
-            row[f"_{ident}_value"] = "" if cell.state == A.NOT_RATIFIED else row[ident]
+            row[f"_{ident}_value"] = "" if row[ident] == "-" else row[ident]
         rows.append(row)
 
     def styler(ident: str):
@@ -175,9 +246,12 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
     report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}", key_columns=1)
     report.json = result.to_dict()
     report.notes = [
-        "'-' not ratified (an empty cell in CSV and TSV); a year: registered that year; "
-        "'?' uncertain on the as-of date."
+        "'-' not ratified (a NORMLEX page or a cited complete list shows it; an empty cell in CSV and TSV);"
+        " '?' no record (nothing found either way); a year: registered that year; 'YEAR?' uncertain on the as-of date."
     ]
+    uncovered = sum(1 for key, ev in result.evidence.items() if ev is None)
+    if uncovered:
+        report.notes.append(f"'n/c': {uncovered} cell(s) no fetched NORMLEX page covers (not answered by NORMLEX data)")
     return report
 
 
@@ -348,7 +422,9 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         assert r is not None
         status = r.status
         if as_of:
-            status = {A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced"}.get(s.state, "uncertain")
+            status = {
+                A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced", A.STATUS_UNKNOWN: "unknown",
+            }.get(s.state, "uncertain")
         rows.append(
             {
                 "country": country.code,

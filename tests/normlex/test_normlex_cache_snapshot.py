@@ -16,7 +16,9 @@ from ratify.normlex.snapshot import (
     fetch,
     list_snapshots,
     load_latest_snapshot,
+    load_snapshot,
     parse_saved_files,
+    read_snapshots,
     save_snapshot,
     snapshot_dir,
 )
@@ -224,10 +226,19 @@ def test_load_latest_snapshot(tmp_path):
     assert load_latest_snapshot(tmp_path).warnings == ["newest"]
 
 
-def test_corrupt_snapshot_is_a_data_error(tmp_path):
-    (tmp_path / "normlex-20261122T101500Z.json").write_text("{oops", encoding="utf-8")
+def test_corrupt_snapshot_is_named_once_and_skipped(tmp_path):
+    bad = tmp_path / "normlex-20261122T101500Z.json"
+    bad.write_text("{oops", encoding="utf-8")
+    assert load_latest_snapshot(tmp_path) is None
     with pytest.raises(DataError, match="unreadable NORMLEX snapshot"):
-        load_latest_snapshot(tmp_path)
+        load_snapshot(bad)  # asked for by name, it is an error
+    older = _snapshot("2025-01-01T00:00:00Z")
+    older.warnings = ["older"]
+    save_snapshot(older, tmp_path)
+    assert load_latest_snapshot(tmp_path).warnings == ["older"]  # the newest readable one
+    found, warnings = read_snapshots(tmp_path)
+    assert len(found) == 1 and len(warnings) == 1
+    assert str(bad) in warnings[0] and "unreadable NORMLEX snapshot" in warnings[0]
 
 
 # --------------------------------------------------------------------------- --from-html

@@ -20,6 +20,7 @@ from .states import (  # noqa: F401 - the vocabulary every analysis shares
     PENDING,
     RATIFIED,
     REGISTERED,
+    STATUS_UNKNOWN,
     UNCERTAIN,
     Standing,
     open_instruments,

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Optional
 
 from ..model import Country, Dataset, Instrument
+from . import evidence as E
 from .states import GAP_STATES, NOT_RATIFIED, PENDING, REGISTERED, UNCERTAIN, Standing, open_instruments, standing
+
+
+def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: Optional[_dt.date]) -> Optional[E.Evidence]:
+    """What a gap (or a not-ratified cell) rests on; None when the data cannot answer the cell."""
+    if s.ratification is not None:
+        return E.of_record(dataset, s.ratification)
+    later = next((r for r in country.ratifications if r.instrument == s.instrument), None)
+    if later is not None:  # registered after the as-of day: the record itself is the evidence
+        return E.of_record(dataset, later)
+    return E.absence(dataset, country.code, s.instrument, on)
 
 
 # -- gaps ----------------------------------------------------------------------------
@@ -20,6 +31,21 @@ class GapReport:
     gaps: list[Standing]
     pending: list[Standing]
     uncertain: list[Standing]
+    evidence: dict[tuple[str, str], E.Evidence] = field(default_factory=dict)  # for every gap
+    uncovered: list[Standing] = field(default_factory=list)  # cells no fetched page answers (NORMLEX only)
+
+    def basis(self, s: Standing) -> E.Evidence:
+        return self.evidence.get((s.country, s.instrument), E.NO_EVIDENCE)
+
+    def counts(self) -> dict[str, int]:
+        found = {basis: 0 for basis in E.BASES}
+        for s in self.gaps:
+            found[self.basis(s).basis] += 1
+        return found
+
+    def with_evidence_only(self) -> "GapReport":
+        kept = [s for s in self.gaps if self.basis(s).has_evidence]
+        return replace(self, gaps=kept)
 
     def to_dict(self) -> dict:
         return {
@@ -27,9 +53,10 @@ class GapReport:
             "set": self.set_name,
             "countries": self.countries,
             "instruments": self.instruments,
-            "gaps": [g.to_dict() for g in self.gaps],
+            "gaps": [{**g.to_dict(), **self.basis(g).to_dict()} for g in self.gaps],
             "pending": [g.to_dict() for g in self.pending],
             "uncertain": [g.to_dict() for g in self.uncertain],
+            "not_covered": [{"country": g.country, "instrument": g.instrument} for g in self.uncovered],
         }
 
 
@@ -40,13 +67,25 @@ def gaps(
     on: Optional[_dt.date] = None,
     set_name: str = "",
 ) -> GapReport:
-    """Instruments of the set each country has not ratified or has denounced."""
+    """Instruments of the set each country has not ratified or has denounced, with the evidence.
+
+    A cell the data cannot answer (NORMLEX-only data without a page covering it) is never a
+    gap: it is listed in `uncovered`.
+    """
     found: dict[str, list[Standing]] = {NOT_RATIFIED: [], PENDING: [], UNCERTAIN: []}
+    evidence: dict[tuple[str, str], E.Evidence] = {}
+    uncovered: list[Standing] = []
     chosen = open_instruments(instruments)
     for country in countries:
         for instrument in chosen:
             s = standing(country, instrument.id, on)
             key = NOT_RATIFIED if s.state in GAP_STATES else s.state
+            if key == NOT_RATIFIED:
+                basis = gap_evidence(dataset, country, s, on)
+                if basis is None:
+                    uncovered.append(s)
+                    continue
+                evidence[(s.country, s.instrument)] = basis
             if key in found:
                 found[key].append(s)
     return GapReport(
@@ -57,6 +96,8 @@ def gaps(
         gaps=found[NOT_RATIFIED],
         pending=found[PENDING],
         uncertain=found[UNCERTAIN],
+        evidence=evidence,
+        uncovered=uncovered,
     )
 
 
@@ -67,24 +108,37 @@ class Matrix:
     countries: list[str]
     instruments: list[str]
     cells: dict[tuple[str, str], Standing]
+    # For each cell without a ratification: its evidence, or None when the data cannot answer it.
+    evidence: dict[tuple[str, str], Optional[E.Evidence]] = field(default_factory=dict)
 
     def cell(self, country: str, instrument: str) -> Standing:
         return self.cells[(country, instrument)]
 
+    def basis(self, country: str, instrument: str) -> Optional[E.Evidence]:
+        return self.evidence.get((country, instrument))
+
     def to_dict(self) -> dict:
-        return {
-            "as_of": self.as_of,
-            "countries": self.countries,
-            "instruments": self.instruments,
-            "cells": [s.to_dict() for s in self.cells.values()],
-        }
+        cells = []
+        for key, s in self.cells.items():
+            d = s.to_dict()
+            if key in self.evidence:
+                ev = self.evidence[key]
+                d.update(ev.to_dict() if ev is not None else {"basis": "not_covered", "basis_source": None, "basis_date": None})
+            cells.append(d)
+        return {"as_of": self.as_of, "countries": self.countries, "instruments": self.instruments, "cells": cells}
 
 
 def matrix(
     dataset: Dataset, countries: list[Country], instruments: list[Instrument], on: Optional[_dt.date] = None
 ) -> Matrix:
-    cells = {(c.code, i.id): standing(c, i.id, on) for c in countries for i in instruments}
-    return Matrix(on.isoformat() if on else None, [c.code for c in countries], [i.id for i in instruments], cells)
+    cells = {}
+    evidence: dict[tuple[str, str], Optional[E.Evidence]] = {}
+    for c in countries:
+        for i in instruments:
+            s = cells[(c.code, i.id)] = standing(c, i.id, on)
+            if s.state == NOT_RATIFIED:
+                evidence[(c.code, i.id)] = gap_evidence(dataset, c, s, on)
+    return Matrix(on.isoformat() if on else None, [c.code for c in countries], [i.id for i in instruments], cells, evidence)
 
 
 # -- upgrades ------------------------------------------------------------------------

@@ -15,8 +15,9 @@ PENDING = "pending"            # registered, not yet in force
 DENOUNCED = "denounced"
 NOT_RATIFIED = "not_ratified"
 UNCERTAIN = "uncertain"        # a year- or month-only date straddles the as-of day
+STATUS_UNKNOWN = "status_unknown"  # registered, but no source states whether it is in force
 
-REGISTERED = (RATIFIED, PENDING)  # counts as ratified for targets and peers
+REGISTERED = (RATIFIED, PENDING, STATUS_UNKNOWN)  # counts as ratified for targets and peers
 GAP_STATES = (NOT_RATIFIED, DENOUNCED)
 
 
@@ -52,6 +53,9 @@ class Standing:
         }
 
 
+_STATE_OF_STATUS = {"in_force": RATIFIED, "not_in_force": PENDING, "denounced": DENOUNCED, "unknown": STATUS_UNKNOWN}
+
+
 def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None) -> Standing:
     """Where `country` stands on `instrument_id` on day `on` (None: as the data stands today)."""
     records = [r for r in country.ratifications if r.instrument == instrument_id]
@@ -59,7 +63,7 @@ def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None
         return Standing(country.code, instrument_id, NOT_RATIFIED)
     record = max(records, key=lambda r: r.sort_key)
     if on is None:
-        state = {"in_force": RATIFIED, "not_in_force": PENDING, "denounced": DENOUNCED}[record.status]
+        state = _STATE_OF_STATUS[record.status]
         return Standing(country.code, instrument_id, state, record)
     registered = record.date.on_or_before(on) if record.date else None
     if registered is False:
@@ -78,6 +82,8 @@ def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None
         return Standing(country.code, instrument_id, UNCERTAIN, record, "denounced on an unknown date")
     if record.status == "not_in_force":
         return Standing(country.code, instrument_id, PENDING, record)
+    if record.status == "unknown":
+        return Standing(country.code, instrument_id, STATUS_UNKNOWN, record)
     return Standing(country.code, instrument_id, RATIFIED, record)
 
 

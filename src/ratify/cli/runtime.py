@@ -37,31 +37,45 @@ class Source(str, Enum):
 
 
 class State:
-    """Options of this invocation and the dataset, loaded once on first use."""
+    """Options of this invocation and its data, loaded once on first use."""
 
     def __init__(self, data_dir: Optional[Path] = None, debug: bool = False, source: Optional[Source] = None):
         self.data_dir = data_dir
         self.debug = debug
         self.source = source
         self.source_label = ""  # what the loaded dataset is, said on stderr after a report
+        self.source_notes: list[str] = []  # warnings about the data (skipped snapshots, ...), said on stderr
         self.format: Optional[str] = None
         self.output: Optional[Path] = None
         self.notes = False  # --notes: detail columns in tables
-        self._dataset: Optional[Dataset] = None
+        self._report: Optional[Dataset] = None
+        self._curated: Optional[Dataset] = None
 
-    def dataset(self) -> Dataset:
-        """The data for reports: curated, NORMLEX or merged (see --source)."""
-        if self._dataset is None:
-            from ..store import load_for_source
+    def report_dataset(self) -> Dataset:
+        """The data reports answer from: curated, NORMLEX or merged (see --source)."""
+        if self._report is None:
+            from ..sources import report
 
-            if self.data_dir is not None and self.data_dir.is_file():
-                raise UsageError(
-                    f"--data-dir {self.data_dir} is a file: give the directory holding conventions.yaml and countries.yaml"
-                )
-            self._dataset, self.source_label = load_for_source(
-                self.data_dir, self.source.value if self.source else None
+            self._check_data_dir()
+            found = report(self.data_dir, self.source.value if self.source else None)
+            self._report, self.source_label, self.source_notes = found.dataset, found.label, found.notes
+        return self._report
+
+    def curated_dataset(self) -> Dataset:
+        """The curated YAML of the data directory, whatever NORMLEX snapshots exist (--source ignored)."""
+        if self._curated is None:
+            from ..sources import curated
+
+            self._check_data_dir()
+            found = curated(self.data_dir)
+            self._curated, self.source_label = found.dataset, found.label
+        return self._curated
+
+    def _check_data_dir(self) -> None:
+        if self.data_dir is not None and self.data_dir.is_file():
+            raise UsageError(
+                f"--data-dir {self.data_dir} is a file: give the directory holding conventions.yaml and countries.yaml"
             )
-        return self._dataset
 
 
 def state(ctx: typer.Context) -> State:
@@ -71,9 +85,18 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def dataset(ctx: typer.Context) -> Dataset:
-    """The dataset for this invocation: the one way a command gets its data."""
-    return state(ctx).dataset()
+def report_dataset(ctx: typer.Context) -> Dataset:
+    """The data for reports (gaps, matrix, show, ...): curated, NORMLEX or merged per --source."""
+    return state(ctx).report_dataset()
+
+
+def curated_dataset(ctx: typer.Context) -> Dataset:
+    """The curated data, for checks of it (validate, diff) and for choosing what to fetch."""
+    return state(ctx).curated_dataset()
+
+
+# Kept for command modules written before the two questions were separated: the report data.
+dataset = report_dataset
 
 
 def stderr(message: str) -> None:
@@ -339,7 +362,7 @@ def select_countries(
 ) -> list[Country]:
     from ..analysis.selection import select_countries as select
 
-    return select(dataset(ctx), countries or [], group, default_group)
+    return select(report_dataset(ctx), countries or [], group, default_group)
 
 
 # The format an --output file's extension asks for, when --format is not given.
@@ -423,7 +446,7 @@ def emit(ctx: typer.Context, reports: Union[Report, Bundle, list[Report]]) -> No
         hidden = [c.header for r in all_reports for c in r.columns if c.detail and any(row.get(c.key) for row in r.rows)]
         if hidden:
             stderr(f"more columns with --notes: {', '.join(dict.fromkeys(hidden))}")
-    for note in left_out:
+    for note in [*left_out, *current.source_notes]:
         stderr(note)
     if current.source_label:
         stderr(f"source: {current.source_label}")

@@ -1,7 +1,9 @@
 """Snapshots: the records read from NORMLEX in one run, saved as dated JSON files.
 
 A snapshot lists the pages it was read from (URL, when, how: network, cache or a saved
-file), the records, and warnings (pages skipped, totals that could not be checked).
+file), the pages that failed (so a partial fetch is never taken for a complete one), the
+records, and warnings (pages skipped, totals that could not be checked). A snapshot covers
+only its pages: see `normlex.pages` for how pages combine across snapshots.
 ``save_snapshot`` never overwrites an earlier snapshot, so ``ratify diff`` can always
 compare with the previous run.
 """
@@ -26,6 +28,7 @@ SNAPSHOT_FORMAT = "ratify-normlex-snapshot"
 SNAPSHOT_VERSION = 1
 _NAME_RE = re.compile(r"^normlex-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$")
 _PAGE_FIELDS = ("url", "fetched_at", "kind", "key", "from_cache", "source")
+_FAILED_FIELDS = ("label", "kind", "key", "error", "at")
 
 
 def snapshot_dir() -> Path:
@@ -40,6 +43,12 @@ class Snapshot:
     pages: list[dict[str, Any]] = field(default_factory=list)
     records: list[NormlexRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    failed: list[dict[str, Any]] = field(default_factory=list)  # pages asked for that could not be read
+
+    @property
+    def partial(self) -> bool:
+        """Some pages asked for failed: the snapshot covers only the others."""
+        return bool(self.failed)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +57,7 @@ class Snapshot:
             "created": self.created,
             "base_url": self.base_url,
             "pages": [dict(p) for p in self.pages],
+            "failed": [dict(f) for f in self.failed],
             "records": [r.to_dict() for r in self.records],
             "warnings": list(self.warnings),
         }
@@ -64,6 +74,7 @@ class Snapshot:
             pages=[{k: p.get(k) for k in _PAGE_FIELDS} for p in data.get("pages") or []],
             records=[NormlexRecord.from_dict(r) for r in data.get("records") or []],
             warnings=[str(w) for w in data.get("warnings") or []],
+            failed=[{k: f.get(k) for k in _FAILED_FIELDS} for f in data.get("failed") or []],
         )
 
 
@@ -151,22 +162,44 @@ def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
 
 
 def load_latest_snapshot(directory: str | os.PathLike[str] | None = None) -> Snapshot | None:
-    """The newest snapshot in the directory, or None when there is none."""
-    paths = list_snapshots(directory)
-    return load_snapshot(paths[-1]) if paths else None
+    """The newest readable snapshot in the directory, or None when there is none."""
+    snapshots, _ = read_snapshots(directory)
+    return snapshots[-1][1] if snapshots else None
+
+
+def read_snapshots(directory: str | os.PathLike[str] | None = None) -> tuple[list[tuple[Path, Snapshot]], list[str]]:
+    """Every readable snapshot, oldest first, and one warning per file that could not be read.
+
+    A corrupt or unreadable snapshot never blocks a command (nor the fetch that replaces
+    it): it is named once and skipped.
+    """
+    found: list[tuple[Path, Snapshot]] = []
+    warnings: list[str] = []
+    for path in list_snapshots(directory):
+        try:
+            found.append((path, load_snapshot(path)))
+        except DataError as exc:
+            warnings.append(f"skipped {exc}")
+    return found, warnings
 
 
 # --------------------------------------------------------------------------- building snapshots
 
 
-def _collect(snapshot: Snapshot, jobs: list[tuple[str, Any]]) -> Snapshot:
-    """Run (label, thunk) jobs; skip failures with a warning unless all of them fail."""
+def _collect(snapshot: Snapshot, jobs: list[tuple[str, Any]], kinds: dict[str, tuple[str, str]] | None = None) -> Snapshot:
+    """Run (label, thunk) jobs; skip failures with a warning unless all of them fail.
+
+    Every failure is also recorded in ``snapshot.failed`` (with the page's kind and key
+    when known), so the snapshot says what it does not cover.
+    """
     errors: list[tuple[str, RatifyError]] = []
     for label, job in jobs:
         try:
             page = job()
         except (SourceError, DataError) as exc:
             errors.append((label, exc))
+            kind, key = (kinds or {}).get(label, (None, None))
+            snapshot.failed.append({"label": label, "kind": kind, "key": key, "error": str(exc), "at": utc_now_iso()})
             continue
         snapshot.pages.append(page_entry(page))
         snapshot.records.extend(page.records)
@@ -204,7 +237,9 @@ def fetch(
     snapshot = Snapshot(created=utc_now_iso(), base_url=client.base_url)
     jobs = [(f"{code}", (lambda c=code: client.fetch_instrument(c))) for code in instruments]
     jobs += [(f"country {cid}", (lambda c=cid: client.fetch_country(c))) for cid in country_ids]
-    return _collect(snapshot, jobs)
+    kinds = {code: ("instrument", code) for code in instruments}
+    kinds.update({f"country {cid}": ("country", cid) for cid in country_ids})
+    return _collect(snapshot, jobs, kinds)
 
 
 def _read_html(path: Path) -> str:

@@ -19,6 +19,7 @@ class Column:
     header: str
     style: Optional[Callable[[dict], Optional[str]]] = None
     human_only: bool = False   # shown in tables, left out of CSV/TSV/JSON (e.g. a bar chart)
+    machine_only: bool = False  # in CSV/TSV/JSON only; a table shows it compactly in another column
     align: str = "left"
     # Free text (titles, notes, messages, lists) wraps in a terminal table; everything else
     # (codes, years, dates, states) keeps its full width.
@@ -47,7 +48,7 @@ class Report:
         return [c for c in self.columns if not c.human_only]
 
     def human_columns(self, details: bool = False) -> list[Column]:
-        return [c for c in self.columns if details or not c.detail]
+        return [c for c in self.columns if not c.machine_only and (details or not c.detail)]
 
 
 @dataclass

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..runtime import AsOfOption, GroupOption, SetOption, choice, command, dataset, emit
+from ..runtime import AsOfOption, GroupOption, SetOption, choice, command, emit, report_dataset
 
 
 @command(examples=["ratify countries", "ratify countries --group ctuca --format csv"])
@@ -14,7 +14,7 @@ def countries(ctx: typer.Context, group: GroupOption = None) -> None:
     """List the countries in the data, with their NORMLEX ids and groups."""
     from ...views import countries_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     emit(ctx, countries_view(ds, ds.resolve_countries([], group or "all")))
 
 
@@ -39,7 +39,7 @@ def conventions(
     from ...validate import KNOWN_STATUSES
     from ...views import conventions_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen = ds.resolve_instruments(set_, as_of) if set_ is not None else list(ds.instruments.values())
     if category is not None:
         wanted = choice("--category", category, CATEGORIES)

@@ -12,8 +12,8 @@ from ..runtime import (
     SetOption,
     combined,
     command,
-    dataset,
     emit,
+    report_dataset,
     select_countries,
 )
 
@@ -44,7 +44,7 @@ def gaps(
     from ...analysis.selection import DEFAULT_GAPS_GROUP, DEFAULT_SET
     from ...views import gaps_view, upgrades_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
     set_name = DEFAULT_SET if set_ is None else set_
     result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
@@ -75,7 +75,7 @@ def matrix(
     from ...analysis.selection import DEFAULT_SET
     from ...views import matrix_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, None)
     result = analysis.matrix(ds, chosen, ds.resolve_instruments(DEFAULT_SET if set_ is None else set_, as_of), as_of)
     emit(ctx, matrix_view(ds, result))

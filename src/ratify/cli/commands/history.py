@@ -13,8 +13,8 @@ from ..runtime import (
     SetOption,
     as_of_text,
     command,
-    dataset,
     emit,
+    report_dataset,
     select_countries,
 )
 
@@ -35,7 +35,7 @@ def timeline(
     from ... import analysis
     from ...views import timeline_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     chosen, instruments, label = analysis.timeline_scope(ds, subject, group, set_, as_of)
     years = analysis.timeline(ds, chosen, instruments, as_of)
     where = ", ".join(c.code for c in chosen)
@@ -58,6 +58,6 @@ def export(
     from ... import analysis
     from ...views import export_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     records = analysis.export_records(ds, select_countries(ctx, countries, group, None), as_of)
     emit(ctx, export_view(ds, records, as_of_text(as_of)))

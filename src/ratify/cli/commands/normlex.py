@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 
 from ...errors import SourceError, UsageError
-from ..runtime import ExitCode, GroupOption, command, dataset, emit, stderr
+from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, stderr
 
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 20.0
@@ -134,7 +134,7 @@ def fetch(
     else:
         if not selected:
             raise UsageError(NOTHING_TO_FETCH)
-        ds = dataset(ctx)
+        ds = curated_dataset(ctx)
         codes = _instruments(ds, instrument or [], set_)
         ids = _country_ids(ds, country or [], group)
         if not codes and not ids:
@@ -201,7 +201,7 @@ def diff(
     from ... import reconcile
     from ...views import diff_view
 
-    ds = dataset(ctx)
+    ds = curated_dataset(ctx)
     snap = load_snapshot_for_diff(snapshot, snapshot_dir)
     matched = reconcile.match(ds, snap)
     found = reconcile.diff(ds, snap, matched)

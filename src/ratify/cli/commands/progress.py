@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..runtime import AsOfOption, ExitCode, GroupOption, as_of_text, command, dataset, emit
+from ..runtime import AsOfOption, ExitCode, GroupOption, as_of_text, command, emit, report_dataset
 
 
 @command(examples=["ratify targets", "ratify targets KZ --as-of 2024-01-01", "ratify targets ctuca --fail-on-open"])
@@ -24,7 +24,7 @@ def targets(
     from ... import analysis
     from ...views import targets_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     selection = ds.resolve_countries([who]) if who else None
     rows = analysis.targets(ds, selection, as_of)
     emit(ctx, targets_view(ds, rows, as_of_text(as_of)))
@@ -46,7 +46,7 @@ def peers(
     from ... import analysis
     from ...views import peers_view
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     subject = ds.country(country)
     group_id = analysis.peer_group(ds, subject, group)
     found = analysis.peers(ds, subject, ds.resolve_countries([], group_id), as_of)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ...errors import UsageError
-from ..runtime import AsOfOption, GroupOption, command, dataset, emit, select_countries
+from ..runtime import AsOfOption, GroupOption, command, emit, report_dataset, select_countries
 
 
 @command(examples=["ratify show KZ", "ratify show Kazakhstan --notes", "ratify show C155 --as-of 2020-01-01"])
@@ -24,7 +24,7 @@ def show(
     from ...model import Instrument
     from ...views import instrument_view, profile_views
 
-    ds = dataset(ctx)
+    ds = report_dataset(ctx)
     found = analysis.find_subject(ds, subject)
     if isinstance(found, Instrument):
         profile = analysis.instrument_profile(ds, found, select_countries(ctx, [], group, "all"), as_of)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..runtime import ExitCode, command, dataset, emit
+from ..runtime import ExitCode, command, curated_dataset, emit
 
 
 @command(examples=["ratify validate", "ratify validate --data-dir ./mydata --strict"])
@@ -16,7 +16,7 @@ def validate(
     from ...validate import validate as run_checks
     from ...views import findings_view
 
-    ds = dataset(ctx)
+    ds = curated_dataset(ctx)
     findings = run_checks(ds)
     errors = [f for f in findings if f.level == "error"]
     warnings = [f for f in findings if f.level == "warning"]

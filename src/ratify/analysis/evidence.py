@@ -1,0 +1,94 @@
+"""What an answer rests on: the evidence that a country has not ratified an instrument.
+
+A ratification record proves a ratification; the absence of a record proves nothing unless
+a complete list covering the cell was consulted. The lists ratify knows:
+
+- a fetched NORMLEX page: an instrument page (11300) lists every ratifying country, a
+  country page (11200) every instrument the country ratified (basis `normlex`);
+- a complete list cited in the curated data, `complete_lists:` (basis `curated_list`).
+
+Anything else is `no_record`: nobody found a ratification, nobody showed there is none. A
+denunciation rests on the record that states it (basis `normlex` for a NORMLEX record,
+`curated_record` for a curated one).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Dataset, Ratification
+
+NORMLEX = "normlex"
+CURATED_LIST = "curated_list"
+CURATED_RECORD = "curated_record"
+NO_RECORD = "no_record"
+BASES = (NORMLEX, CURATED_LIST, CURATED_RECORD, NO_RECORD)
+WITH_EVIDENCE = (NORMLEX, CURATED_LIST, CURATED_RECORD)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    basis: str
+    source: str = ""  # the page or list's URL (or document name)
+    date: str = ""    # the date the evidence speaks for: a page's fetch day, a list's as-of date
+    detail: str = ""  # e.g. the cited list's id
+
+    @property
+    def has_evidence(self) -> bool:
+        return self.basis in WITH_EVIDENCE
+
+    @property
+    def short(self) -> str:
+        """A compact label for tables: ``NORMLEX 2026-11-29``, ``list 2026-06``, ``none``."""
+        label = {NORMLEX: "NORMLEX", CURATED_LIST: "list", CURATED_RECORD: "record", NO_RECORD: "none"}[self.basis]
+        return f"{label} {self.date}".strip() if self.basis != NO_RECORD else label
+
+    def to_dict(self) -> dict:
+        return {"basis": self.basis, "basis_source": self.source or None, "basis_date": self.date or None}
+
+
+NO_EVIDENCE = Evidence(NO_RECORD)
+
+
+def absence(dataset: Dataset, country: str, instrument: str, on: Optional[_dt.date] = None) -> Optional[Evidence]:
+    """The evidence that `country` has no ratification of `instrument`.
+
+    None when the data cannot answer the cell at all: NORMLEX-only data where no fetched
+    page covers it. A cited list speaks for its as-of date: it is evidence for an as-of
+    day on or before that date (or for today's report, with its date shown), never for a
+    later as-of day.
+    """
+    coverage = dataset.normlex
+    if coverage is not None:
+        page = coverage.page_for(country, instrument)
+        if page is not None:
+            return Evidence(NORMLEX, page.url, page.day, f"NORMLEX {page.kind} page")
+        if dataset.origin == "normlex":
+            return None
+    best = None
+    for cited in dataset.lists_covering(country, instrument):
+        when = cited.as_of or cited.consulted
+        if on is not None and when is not None and when.latest < on:
+            continue  # the list is older than the day asked about
+        if best is None or (when and (best[0] is None or when.earliest > best[0].earliest)):
+            best = (when, cited)
+    if best is not None:
+        when, cited = best
+        return Evidence(CURATED_LIST, cited.source, str(when) if when else "", cited.id)
+    return NO_EVIDENCE
+
+
+def of_record(dataset: Dataset, record: Ratification) -> Evidence:
+    """The evidence a record gives (for a denunciation shown as a gap)."""
+    if record.origin == "normlex":
+        page = dataset.normlex.page_for(record.country, record.instrument) if dataset.normlex else None
+        return Evidence(NORMLEX, record.source, page.day if page else "", "NORMLEX record")
+    when = record.denounced or record.date
+    return Evidence(CURATED_RECORD, record.source, str(when) if when else "", "curated record")
+
+
+def covered(dataset: Dataset, country: str, instrument: str) -> bool:
+    """Whether the data can answer the cell (always, except NORMLEX-only data without a page)."""
+    return dataset.origin != "normlex" or (dataset.normlex is not None and dataset.normlex.covers(country, instrument))

@@ -96,3 +96,27 @@ def test_a_huge_argument_is_not_echoed_whole():
     result = ratify("gaps", "X" * 100_000)
     assert result.returncode == 2 and len(result.stderr) < 300
     assert "(100000 characters)" in result.stderr
+
+
+def test_upgrades_are_one_json_document_and_refused_in_csv():
+    import json as _json
+
+    doc = _json.loads(ratify("gaps", "XB", "--upgrades", "-f", "json").stdout)
+    assert set(doc) == {"gaps", "upgrades"} and doc["upgrades"][0]["replaces"] == ["C005"]
+    refused = ratify("gaps", "XB", "--upgrades", "-f", "csv")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("ratify: error: CSV holds one table")
+
+
+def test_format_guards_leave_plain_values_and_escape_markdown():
+    import io
+
+    from ratify.output import Column, Report
+    from ratify.output.formats import neutralise, render
+
+    assert [neutralise(v) for v in ("-", "-5", "+3.5", "2016-05")] == ["-", "-5", "+3.5", "2016-05"]
+    assert [neutralise(v) for v in ("=SUM(A1)", "-1+1", "@x", "+cmd")] == ["'=SUM(A1)", "'-1+1", "'@x", "'+cmd"]
+    out = io.StringIO()
+    render(Report([Column("note", "Note")], [{"note": "a | b <i>x</i>"}]), "markdown", out)
+    assert "a \\| b &lt;i&gt;x&lt;/i&gt;" in out.getvalue()
+    assert out.getvalue().splitlines()[-1].count("|") - out.getvalue().splitlines()[-1].count("\\|") == 2

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import re
+import sys
 from typing import IO, Optional, Union
 
 from ..errors import UsageError

@@ -6,7 +6,15 @@ from typing import Optional
 
 import typer
 
-from ..runtime import AsOfOption, GroupOption, SetOption, choice, command, emit, report_dataset
+from ..runtime import (
+    AsOfOption,
+    GroupOption,
+    SetOption,
+    choice,
+    command,
+    emit,
+    report_dataset,
+)
 
 
 @command(examples=["ratify countries", "ratify countries --group ctuca --format csv"])

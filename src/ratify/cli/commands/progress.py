@@ -6,7 +6,15 @@ from typing import Optional
 
 import typer
 
-from ..runtime import AsOfOption, ExitCode, GroupOption, as_of_text, command, emit, report_dataset
+from ..runtime import (
+    AsOfOption,
+    ExitCode,
+    GroupOption,
+    as_of_text,
+    command,
+    emit,
+    report_dataset,
+)
 
 
 @command(examples=["ratify targets", "ratify targets KZ --as-of 2024-01-01", "ratify targets ctuca --fail-on-open"])

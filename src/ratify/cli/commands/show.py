@@ -5,7 +5,14 @@ from __future__ import annotations
 import typer
 
 from ...errors import UsageError
-from ..runtime import AsOfOption, GroupOption, command, emit, report_dataset, select_countries
+from ..runtime import (
+    AsOfOption,
+    GroupOption,
+    command,
+    emit,
+    report_dataset,
+    select_countries,
+)
 
 
 @command(examples=["ratify show KZ", "ratify show Kazakhstan --notes", "ratify show C155 --as-of 2020-01-01"])

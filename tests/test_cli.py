@@ -233,3 +233,21 @@ def test_validate_checks_undated_ratifications_too(run, tmp_path):
     out = run("validate", "--format", "csv", data_dir=tmp_path).stdout
     assert "XB C105: no registration date" in out
     assert "XB C105: denounced without a date" in out
+
+
+def test_comma_separated_countries_and_period_dates(run):
+    assert run("gaps", "XA,XB", "-f", "csv").stdout == run("gaps", "XA", "XB", "-f", "csv").stdout
+    assert run("gaps", "--as-of", "2016", "-f", "json").stdout == run("gaps", "--as-of", "2016-12-31", "-f", "json").stdout
+    assert run("gaps", "--as-of", "2016-02", "-f", "json").stdout == run("gaps", "--as-of", "2016-02-29", "-f", "json").stdout
+
+
+def test_gaps_summarises_every_country_asked_about(run):
+    lines = run("gaps", "--group", "trio").stderr.splitlines()
+    assert lines[0].startswith("XA 9/10: C187")
+    assert any(line.startswith("XC ") for line in lines)
+
+
+def test_data_dir_naming_a_file(run):
+    result = run("gaps", data_dir=SMALL / "countries.yaml")
+    assert result.exit_code == 2
+    assert "is a file: give the directory holding conventions.yaml and countries.yaml" in result.stderr

@@ -385,16 +385,15 @@ class Dataset:
         if len(parts) == 1 and parts[0].lower() in self.sets:
             return self.set_members(self.sets[parts[0].lower()], on)
         if not parts:
-            known = ", ".join(sorted(self.sets))
-            raise UsageError(f"empty instrument set (give a set name: {known}; or ids such as C155,C187)")
+            raise UsageError(f"empty instrument set (give a set name: {', '.join(sorted(self.sets))}; or ids such as C155,C187)")
         result = []
         for part in parts:
             if part.lower() in self.sets:
                 result.extend(self.set_members(self.sets[part.lower()], on))
             elif normalise_instrument_id(part) is None:
-                known = sorted(self.sets)
+                names = sorted(self.sets)
                 raise UsageError(
-                    f"unknown set {part!r} ({_did_you_mean(part.lower(), known)}known sets: {', '.join(known)};"
+                    f"unknown set {part!r} ({_did_you_mean(part.lower(), names)}known sets: {', '.join(names)};"
                     " or instrument ids such as C155,C187)"
                 )
             else:

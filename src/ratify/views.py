@@ -7,7 +7,7 @@ README); headers are for people.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from . import analysis as A
 from .analysis.evidence import NO_RECORD
@@ -34,7 +34,7 @@ STATE_LABEL = {
 }
 
 
-def _as_of_text(as_of: Optional[str]) -> str:
+def _as_of_text(as_of: str | None) -> str:
     return f" as of {as_of}" if as_of else ""
 
 
@@ -58,7 +58,7 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
     return Report(columns, rows, title="Countries", key_columns=1)
 
 
-def _status_style(row: dict) -> Optional[str]:
+def _status_style(row: dict) -> str | None:
     status = row.get("status") or ""
     return GOOD if status == "up-to-date" else MUTED if status in ("abrogated", "withdrawn", "outdated") else WARN
 
@@ -112,7 +112,7 @@ def evidence_summary(result: A.GapReport) -> str:
     return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
 
 
-def _uncovered_note(result: A.GapReport) -> Optional[str]:
+def _uncovered_note(result: A.GapReport) -> str | None:
     if not result.uncovered:
         return None
     instruments = sorted({s.instrument for s in result.uncovered})
@@ -208,7 +208,7 @@ def gaps_summary(result: A.GapReport) -> list[str]:
     return lines
 
 
-def matrix_cell(s: A.Standing, basis: "Optional[A.evidence.Evidence]" = None) -> str:
+def matrix_cell(s: A.Standing, basis: A.evidence.Evidence | None = None) -> str:
     if s.state == A.RATIFIED:
         return s.year
     if s.state == A.PENDING:
@@ -346,7 +346,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
 TARGET_STYLE = {"met": GOOD, "true": GOOD, "open": WARN, "overdue": BAD, "false": BAD, "uncertain": WARN, "missed": BAD}
 
 
-def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: Optional[str]) -> Report:
+def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: str | None) -> Report:
     rows = []
     for p in rows_in:
         t = p.target
@@ -415,7 +415,7 @@ def timeline_view(years: list[A.TimelineYear], title: str) -> Report:
     return Report(columns, rows, title=title, key_columns=1)
 
 
-def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_of: Optional[str]) -> Report:
+def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_of: str | None) -> Report:
     rows = []
     for s, country in records:
         r = s.ratification

@@ -7,7 +7,6 @@ default selection answer the same question.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Optional, Union
 
 from ..errors import UsageError
 from ..model import Country, Dataset, Instrument, normalise_instrument_id
@@ -19,7 +18,7 @@ DEFAULT_SET = "fundamental"
 
 
 def select_countries(
-    dataset: Dataset, queries: list[str], group: Optional[str] = None, default_group: Optional[str] = None
+    dataset: Dataset, queries: list[str], group: str | None = None, default_group: str | None = None
 ) -> list[Country]:
     """Countries named, or a group's; with neither, `default_group` when the data has it, else all.
 
@@ -36,12 +35,12 @@ def select_countries(
     return dataset.resolve_countries(queries, group)
 
 
-def peer_group(dataset: Dataset, country: Country, group: Optional[str] = None) -> str:
+def peer_group(dataset: Dataset, country: Country, group: str | None = None) -> str:
     """The group a country is compared with: `group` if given, else its first group in the data, else all."""
     return group or next((g for g in country.groups if g in dataset.groups), "all")
 
 
-def find_subject(dataset: Dataset, query: str) -> Union[Instrument, Country]:
+def find_subject(dataset: Dataset, query: str) -> Instrument | Country:
     """An instrument (`C155`, `155`) if the data has it, else a country (code, alpha-3 or name)."""
     ident = normalise_instrument_id(query)
     if ident is not None and ident in dataset.instruments:
@@ -54,11 +53,11 @@ def find_subject(dataset: Dataset, query: str) -> Union[Instrument, Country]:
 
 def timeline_scope(
     dataset: Dataset,
-    subject: Optional[str] = None,
-    group: Optional[str] = None,
-    set_name: Optional[str] = None,
-    on: Optional[_dt.date] = None,
-) -> tuple[list[Country], Optional[set[str]], str]:
+    subject: str | None = None,
+    group: str | None = None,
+    set_name: str | None = None,
+    on: _dt.date | None = None,
+) -> tuple[list[Country], set[str] | None, str]:
     """Countries, instruments (None: all) and a label for a timeline of `subject`.
 
     The subject is an instrument (then over the group's countries), a country or a group.
@@ -74,7 +73,7 @@ def timeline_scope(
 
 
 def export_records(
-    dataset: Dataset, countries: list[Country], on: Optional[_dt.date] = None
+    dataset: Dataset, countries: list[Country], on: _dt.date | None = None
 ) -> list[tuple[Standing, Country]]:
     """Every ratification record that stands on `on` (registered by then), by country and instrument.
 

@@ -9,16 +9,8 @@ import typer
 from ..errors import ExitCode, RatifyError
 
 # Importing a command module registers its commands on `app`; this order is the help's order.
-from .commands import catalogue, coverage, history, normlex, progress, show, validate  # noqa: E402,F401,I001
-from .runtime import (
-    DebugOption,
-    RootDataDirOption,
-    RootSourceOption,
-    State,
-    app,
-    show_version,
-    stderr,
-)
+from .commands import catalogue, coverage, history, normlex, progress, report, show, validate  # noqa: E402,F401,I001
+from .runtime import DebugOption, RootDataDirOption, RootSourceOption, State, app, show_version, stderr
 
 
 @app.callback(invoke_without_command=True)

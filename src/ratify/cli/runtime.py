@@ -13,10 +13,11 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -39,17 +40,17 @@ class Source(str, Enum):
 class State:
     """Options of this invocation and its data, loaded once on first use."""
 
-    def __init__(self, data_dir: Optional[Path] = None, debug: bool = False, source: Optional[Source] = None):
+    def __init__(self, data_dir: Path | None = None, debug: bool = False, source: Source | None = None):
         self.data_dir = data_dir
         self.debug = debug
         self.source = source
         self.source_label = ""  # what the loaded dataset is, said on stderr after a report
         self.source_notes: list[str] = []  # warnings about the data (skipped snapshots, ...), said on stderr
-        self.format: Optional[str] = None
-        self.output: Optional[Path] = None
+        self.format: str | None = None
+        self.output: Path | None = None
         self.notes = False  # --notes: detail columns in tables
-        self._report: Optional[Dataset] = None
-        self._curated: Optional[Dataset] = None
+        self._report: Dataset | None = None
+        self._curated: Dataset | None = None
 
     def report_dataset(self) -> Dataset:
         """The data reports answer from: curated, NORMLEX or merged (see --source)."""
@@ -117,7 +118,7 @@ class _SkipAbsentCoercion:
 
     def get_params(self, ctx):
         # Every parameter, including those Typer adds after construction (help, completion).
-        params = super().get_params(ctx)  # type: ignore[misc]
+        params = super().get_params(ctx)
         for param in params:
             skip_when_absent(param)
         return params
@@ -162,7 +163,7 @@ class _Group(_SkipAbsentCoercion, TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except RatifyError as exc:
@@ -230,7 +231,7 @@ app = typer.Typer(
 # Options several commands share, declared once.
 
 
-def parse_as_of(value: Union[str, date]) -> date:
+def parse_as_of(value: str | date) -> date:
     """The --as-of parser: a full date (YYYY-MM-DD) or `today`."""
     if isinstance(value, date):
         return value
@@ -243,7 +244,7 @@ def parse_as_of(value: Union[str, date]) -> date:
 
 
 FormatOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="table (default on a terminal), plain (default when piped), markdown, csv, tsv, json, "
@@ -251,17 +252,17 @@ FormatOption = Annotated[
     ),
 ]
 OutputOption = Annotated[
-    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
 ]
 AsOfOption = Annotated[
-    Optional[date],
+    date | None,
     typer.Option(
         "--as-of", metavar="DATE", parser=parse_as_of,
         help="Report the state on DATE (YYYY-MM-DD) instead of today's.",
     ),
 ]
 SetOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--set", "-s", metavar="NAME|IDS",
         help="An instrument set (fundamental, governance, up-to-date, or one defined in the data) "
@@ -269,10 +270,10 @@ SetOption = Annotated[
     ),
 ]
 GroupOption = Annotated[
-    Optional[str], typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all, ...")
+    str | None, typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all, ...")
 ]
 CountriesArgument = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Argument(metavar="COUNTRY", hidden=True, show_default=False),
 ]
 
@@ -291,12 +292,12 @@ def _source_option(**extra):
     )
 
 
-DataDirOption = Annotated[Optional[Path], _data_dir_option()]
-SourceOption = Annotated[Optional[Source], _source_option()]
+DataDirOption = Annotated[Path | None, _data_dir_option()]
+SourceOption = Annotated[Source | None, _source_option()]
 # The root's own copies also read the environment (a command's copy must not: it would
 # override the root option given on the command line).
-RootDataDirOption = Annotated[Optional[Path], _data_dir_option(envvar="RATIFY_DATA_DIR")]
-RootSourceOption = Annotated[Optional[Source], _source_option(envvar="RATIFY_SOURCE")]
+RootDataDirOption = Annotated[Path | None, _data_dir_option(envvar="RATIFY_DATA_DIR")]
+RootSourceOption = Annotated[Source | None, _source_option(envvar="RATIFY_SOURCE")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
 
 NotesOption = Annotated[
@@ -353,12 +354,12 @@ def command(*args, examples: Sequence[str] = (), **kwargs) -> Callable[[Callable
     return register
 
 
-def as_of_text(on: Optional[date]) -> Optional[str]:
+def as_of_text(on: date | None) -> str | None:
     return on.isoformat() if on else None
 
 
 def select_countries(
-    ctx: typer.Context, countries: Optional[list[str]], group: Optional[str], default_group: Optional[str]
+    ctx: typer.Context, countries: list[str] | None, group: str | None, default_group: str | None
 ) -> list[Country]:
     from ..analysis.selection import select_countries as select
 
@@ -391,7 +392,7 @@ def combined(sections: list[tuple[str, Report]], one_table: str = "refuse") -> B
     return Bundle(sections, one_table)
 
 
-def _chosen_format(fmt: Optional[str], output: Optional[Path], stream) -> tuple[str, Optional[str]]:
+def _chosen_format(fmt: str | None, output: Path | None, stream) -> tuple[str, str | None]:
     """The format to write, and a warning when it was guessed against the file's name."""
     from ..output.formats import check_format, default_format
 
@@ -405,7 +406,7 @@ def _chosen_format(fmt: Optional[str], output: Optional[Path], stream) -> tuple[
     return "plain", f"ratify: warning: wrote plain text to {output} (--format chooses: csv, json, markdown, ...)"
 
 
-def emit(ctx: typer.Context, reports: Union[Report, Bundle, list[Report]]) -> None:
+def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
     """Render reports to stdout or --output (`-` is stdout); notes go to stderr.
 
     The format is --format, else the --output file's extension, else a table on a terminal
@@ -462,9 +463,30 @@ def _isatty(stream) -> bool:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write `text` to `path`; any failure (a directory, no space, no permission) is one usage error."""
+    """Write `text` to --output `path`; any failure (a directory, no space, no permission) is one usage error.
+
+    A regular file is replaced atomically, so a reader never sees half of it and an error
+    leaves the old file as it was. A device or pipe (/dev/stdout, /dev/full, a FIFO) is
+    written in place: replacing it would put a file where the device was.
+    """
+    import stat
+
     try:
-        with open(path, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        try:
+            special = not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+        except FileNotFoundError:
+            special = False
+        if special:
+            with open(path, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+            return
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory")
+        from ..normlex.cache import atomic_write_text
+
+        atomic_write_text(path, text)
+        mask = os.umask(0)  # the temporary file was private: give the permissions a new file gets
+        os.umask(mask)
+        os.chmod(path, 0o666 & ~mask)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -6,8 +6,9 @@ tabulate) are imported only by the renderer that needs them, to keep start-up fa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 # Semantic cell styles; the rich renderer maps them to colours.
 GOOD, BAD, WARN, MUTED, INFO = "good", "bad", "warn", "muted", "info"
@@ -17,7 +18,7 @@ GOOD, BAD, WARN, MUTED, INFO = "good", "bad", "warn", "muted", "info"
 class Column:
     key: str
     header: str
-    style: Optional[Callable[[dict], Optional[str]]] = None
+    style: Callable[[dict], str | None] | None = None
     human_only: bool = False   # shown in tables, left out of CSV/TSV/JSON (e.g. a bar chart)
     machine_only: bool = False  # in CSV/TSV/JSON only; a table shows it compactly in another column
     align: str = "left"
@@ -29,9 +30,9 @@ class Column:
     # A bar chart: the cell is a fraction (0..1), drawn as wide as the table leaves room for.
     bar: bool = False
     # The key whose value machine formats write instead (e.g. an empty cell for a matrix gap).
-    machine_key: Optional[str] = None
+    machine_key: str | None = None
     # How a table shows the value, when not as it is (e.g. a file's name for its path).
-    display: Optional[Callable[[Any], str]] = None
+    display: Callable[[Any], str] | None = None
 
 
 @dataclass

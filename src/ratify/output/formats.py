@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import IO, Optional, Union
+from typing import IO
 
 from ..errors import UsageError
 from . import Bundle, Report, cell_text, human_cell
@@ -37,12 +37,12 @@ _MARKDOWN = ("pipe", "github")
 
 
 def render(
-    report: Union[Report, Bundle],
+    report: Report | Bundle,
     fmt: str,
     stream: IO[str],
-    color: Optional[bool] = None,
+    color: bool | None = None,
     *,
-    width: Optional[int] = None,
+    width: int | None = None,
     details: bool = False,
 ) -> list[str]:
     """Write `report` to `stream` in format `fmt`; returns notes about what was left out.
@@ -140,7 +140,7 @@ def _render_plain(report: Report, stream: IO[str], details: bool = False) -> Non
     def line(cells: list[str]) -> str:
         parts = [
             cell.rjust(w) if col.align == "right" else cell.ljust(w)
-            for cell, w, col in zip(cells, widths, columns)
+            for cell, w, col in zip(cells, widths, columns, strict=True)
         ]
         return "  ".join(parts).rstrip()
 
@@ -168,7 +168,7 @@ def _render_tabulate(report: Report, stream: IO[str], tablefmt: str, details: bo
     stream.write(tabulate(body, headers=headers, tablefmt=tablefmt, colalign=aligns, disable_numparse=True) + "\n")
 
 
-def write_notes(report: Report, stream: Optional[IO[str]] = None) -> None:
+def write_notes(report: Report, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stderr  # looked up at call time: tests and callers may swap it
     for note in report.notes:
         stream.write(note + "\n")

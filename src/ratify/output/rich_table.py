@@ -8,7 +8,7 @@ repeating the report's key columns (a matrix: the country). Bars take the room l
 from __future__ import annotations
 
 import os
-from typing import IO, Optional
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -37,9 +37,9 @@ def _table_width(widths: list[int]) -> int:
 def render_rich(
     report: Report,
     stream: IO[str],
-    color: Optional[bool] = None,
+    color: bool | None = None,
     *,
-    width: Optional[int] = None,
+    width: int | None = None,
     details: bool = False,
 ) -> None:
     isatty = getattr(stream, "isatty", None)
@@ -68,7 +68,7 @@ def _blocks(report: Report, columns: list[Column], width: int) -> list[list[Colu
     blocks: list[list[Column]] = []
     current: list[Column] = []
     current_widths: list[int] = []
-    for column, w in zip(rest, rest_widths):
+    for column, w in zip(rest, rest_widths, strict=True):
         if current and _table_width([*key_widths, *current_widths, w]) > width:
             blocks.append(keys + current)
             current, current_widths = [], []
@@ -79,17 +79,17 @@ def _blocks(report: Report, columns: list[Column], width: int) -> list[list[Colu
     return blocks
 
 
-def _table(report: Report, columns: list[Column], width: int, title: Optional[str]) -> Table:
+def _table(report: Report, columns: list[Column], width: int, title: str | None) -> Table:
     fixed = [_cell_width(c, report.rows) for c in columns]
     wrapping = [c for c in columns if c.wrap]
     # Room left for bars once the fixed columns and the wrapping ones (at their minimum) are placed.
-    others = sum(w for c, w in zip(columns, fixed) if not c.bar and not c.wrap) + WRAP_MIN * len(wrapping)
+    others = sum(w for c, w in zip(columns, fixed, strict=True) if not c.bar and not c.wrap) + WRAP_MIN * len(wrapping)
     room = width - _table_width([0] * len(columns)) - others
     if wrapping:
         room = WRAP_MIN + (room - WRAP_MIN) // 2 if room > WRAP_MIN else room  # share the rest with the text
     bar_width = max(BAR_MIN, min(BAR_MAX, room))
     table = Table(title=title, title_justify="left", header_style="bold")
-    for column, w in zip(columns, fixed):
+    for column, w in zip(columns, fixed, strict=True):
         if column.wrap:
             table.add_column(column.header, justify=column.align, overflow="fold", ratio=1, min_width=min(w, WRAP_MIN))  # type: ignore[arg-type]
         else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..runtime import (
@@ -34,9 +32,9 @@ def countries(ctx: typer.Context, group: GroupOption = None) -> None:
 def conventions(
     ctx: typer.Context,
     set_: SetOption = None,
-    category: Optional[str] = typer.Option(
+    category: str | None = typer.Option(
         None, "--category", metavar="CATEGORY", help="fundamental, governance or technical."),
-    status: Optional[str] = typer.Option(
+    status: str | None = typer.Option(
         None, "--status", metavar="STATUS",
         help="ILO status: up-to-date, interim, outdated, to-be-revised, requests-information, shelved, "
         "pending, abrogated or withdrawn (or another status the data uses)."),

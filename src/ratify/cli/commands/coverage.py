@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from ..runtime import (
@@ -16,6 +18,9 @@ from ..runtime import (
     report_dataset,
     select_countries,
 )
+
+if TYPE_CHECKING:
+    from ...output import Bundle, Report
 
 
 @command(examples=[
@@ -48,11 +53,12 @@ def gaps(
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
     set_name = DEFAULT_SET if set_ is None else set_
     result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
-    report = gaps_view(ds, result)
+    table = gaps_view(ds, result)
+    report: Report | Bundle = table
     if upgrades:
         found = [u for c in chosen for u in analysis.upgrades(ds, c, as_of)]
         extra = upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises")
-        report = combined([("gaps", report), ("upgrades", extra)])
+        report = combined([("gaps", table), ("upgrades", extra)])
     emit(ctx, report)
     if fail_on_gaps and result.gaps:
         raise typer.Exit(ExitCode.FINDINGS)

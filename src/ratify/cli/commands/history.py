@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..runtime import (
@@ -22,7 +20,7 @@ from ..runtime import (
 @command(examples=["ratify timeline KZ", "ratify timeline C155", "ratify timeline --group ctuca --format csv"])
 def timeline(
     ctx: typer.Context,
-    subject: Optional[str] = typer.Argument(None, metavar="COUNTRY|INSTRUMENT|GROUP", hidden=True),
+    subject: str | None = typer.Argument(None, metavar="COUNTRY|INSTRUMENT|GROUP", hidden=True),
     group: GroupOption = None,
     set_: SetOption = None,
     as_of: AsOfOption = None,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -22,7 +21,7 @@ NOTHING_TO_FETCH = (
 )
 
 
-def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
+def _instruments(ds, explicit: list[str], set_name: str | None) -> list[str]:
     """Instrument codes to fetch: explicit ones must have a known NORMLEX id; a set's skip those without."""
     from ...model import normalise_instrument_id
     from ...normlex.urls import normlex_instrument_id
@@ -32,6 +31,7 @@ def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
         ident = normalise_instrument_id(query)
         if ident is None:
             ds.instrument(query)  # raises the usual "unknown instrument" error
+            continue
         codes.append(ident)  # the client says when its NORMLEX id is not known
     if set_name:
         for inst in ds.resolve_instruments(set_name):
@@ -43,7 +43,7 @@ def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _country_ids(ds, explicit: List[str], group: Optional[str]) -> list[str]:
+def _country_ids(ds, explicit: list[str], group: str | None) -> list[str]:
     ids: list[str] = []
     for country in ds.resolve_countries(explicit, None):
         if not country.normlex_id:
@@ -81,18 +81,18 @@ class _Progress:
             )
             self.task = self.bar.add_task("NORMLEX", total=total)
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self.bar is not None:
             self.bar.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, completed=self.total)
             self.bar.stop()
 
     def message(self, text: str) -> None:
-        if self.bar is None:
+        if self.bar is None or self.task is None:
             return
         if text.startswith(("fetching ", "cached ")):
             self.started += 1
@@ -103,21 +103,21 @@ class _Progress:
 @command(examples=["ratify fetch --set fundamental", "ratify fetch --group ctuca", "ratify fetch --from-html saved/*.html"])
 def fetch(
     ctx: typer.Context,
-    instrument: Optional[List[str]] = typer.Option(
+    instrument: list[str] | None = typer.Option(
         None, "--instrument", "-i", metavar="ID", help="An instrument (C155, 155, P029); repeatable."),
-    set_: Optional[str] = typer.Option(
+    set_: str | None = typer.Option(
         None, "--set", "-s", metavar="NAME", help="Every instrument of a set (fundamental, governance, ...)."),
-    country: Optional[List[str]] = typer.Option(
+    country: list[str] | None = typer.Option(
         None, "--country", "-c", metavar="CODE", help="A country page, by code or name (KZ); repeatable."),
     group: GroupOption = None,
-    base_url: Optional[str] = typer.Option(
+    base_url: str | None = typer.Option(
         None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Per-request timeout."),
-    from_html: Optional[List[Path]] = typer.Option(
+    from_html: list[Path] | None = typer.Option(
         None, "--from-html", metavar="FILE", help="Parse pages saved from a browser instead of downloading; repeatable."),
-    snapshot_dir: Optional[Path] = typer.Option(
+    snapshot_dir: Path | None = typer.Option(
         None, "--snapshot-dir", metavar="DIR", help="Where to save the snapshot (default: the cache's snapshots folder)."),
 ) -> None:
     """Read NORMLEX ratification pages (by instrument and/or by country) into a dated snapshot.
@@ -175,7 +175,7 @@ def _check_base_url(url: str) -> None:
         raise UsageError(f"--base-url: not an http(s) URL: {url!r} (e.g. https://normlex.ilo.org/dyn/normlex/en/)")
 
 
-def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional[Path]):
+def load_snapshot_for_diff(snapshot_file: Path | None, snapshot_dir: Path | None):
     from ...normlex.snapshot import load_latest_snapshot, load_snapshot
     from ...store import NO_SNAPSHOT
 
@@ -190,9 +190,9 @@ def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional
 @command(examples=["ratify diff", "ratify diff --format csv", "ratify diff --fail-on-diff"])
 def diff(
     ctx: typer.Context,
-    snapshot: Optional[Path] = typer.Option(
+    snapshot: Path | None = typer.Option(
         None, "--snapshot", metavar="FILE", help="Compare with this snapshot instead of the latest."),
-    snapshot_dir: Optional[Path] = typer.Option(
+    snapshot_dir: Path | None = typer.Option(
         None, "--snapshot-dir", metavar="DIR", help="Where to look for the latest snapshot."),
     fail_on_diff: bool = typer.Option(False, "--fail-on-diff", help="Exit 1 when any difference is shown (a CI gate)."),
     include_precision: bool = typer.Option(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..runtime import (
@@ -20,7 +18,7 @@ from ..runtime import (
 @command(examples=["ratify targets", "ratify targets KZ --as-of 2024-01-01", "ratify targets ctuca --fail-on-open"])
 def targets(
     ctx: typer.Context,
-    who: Optional[str] = typer.Argument(None, metavar="COUNTRY|GROUP", hidden=True),
+    who: str | None = typer.Argument(None, metavar="COUNTRY|GROUP", hidden=True),
     as_of: AsOfOption = None,
     fail_on_open: bool = typer.Option(False, "--fail-on-open", help="Exit 1 when a target is open or overdue (a CI gate)."),
 ) -> None:

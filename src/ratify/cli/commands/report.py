@@ -1,0 +1,63 @@
+"""`ratify report`: the whole picture as one self-contained HTML page, or as Markdown."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ...analysis.selection import DEFAULT_GAPS_GROUP
+from ...errors import UsageError
+from ..runtime import (
+    AsOfOption,
+    CountriesArgument,
+    GroupOption,
+    command,
+    report_dataset,
+    select_countries,
+    state,
+    stderr,
+    write_text,
+)
+
+
+@command(examples=[
+    "ratify report -o ctuca.html",
+    "ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html",
+    "ratify report --format markdown > REPORT.md",
+])
+def report(
+    ctx: typer.Context,
+    countries: CountriesArgument = None,
+    group: GroupOption = None,
+    as_of: AsOfOption = None,
+    title: str | None = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
+) -> None:
+    """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
+
+    Default: the CTUCA countries, today. --format is html (a self-contained page) or
+    markdown; without it, the --output file's extension decides (.html, .md), else html.
+    Every fact links to its source.
+    """
+    from ...report import build_report, format_for_path, render
+
+    current = state(ctx)
+    output = None if current.output is not None and str(current.output) == "-" else current.output
+    fmt = format_for_path(output, current.format)
+    ds = report_dataset(ctx)
+    chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
+    content = build_report(ds, chosen, as_of, current.source_label, title or "", notes=current.source_notes)
+    text = render(content, fmt)
+    if output is None:
+        if sys.stdout is None:  # started with stdout closed
+            raise UsageError("standard output is closed: use --output FILE")
+        sys.stdout.write(text)
+        sys.stdout.flush()  # a closed pipe shows here, inside the command
+    else:
+        write_text(output, text)
+    for note in current.source_notes:
+        stderr(note)
+    if current.source_label:
+        stderr(f"source: {current.source_label}")
+    if output is not None:
+        stderr(f"wrote {output} ({fmt}, {len(content.countries)} countries, {len(content.gaps)} gap(s))")

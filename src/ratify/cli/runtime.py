@@ -158,7 +158,7 @@ class _Group(_SkipAbsentCoercion, TyperGroup):
             code = _report_usage_error(exc)
         except typer.Abort:
             stderr("ratify: aborted")
-            code = ExitCode.FINDINGS
+            code = ExitCode.INTERRUPTED
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
@@ -232,7 +232,7 @@ app = typer.Typer(
 
 
 def parse_as_of(value: str | date) -> date:
-    """The --as-of parser: a full date (YYYY-MM-DD) or `today`."""
+    """The --as-of parser: a day (YYYY-MM-DD), `today`, or YYYY-MM / YYYY for the end of that period."""
     if isinstance(value, date):
         return value
     from ..dates import parse_day
@@ -252,13 +252,17 @@ FormatOption = Annotated[
     ),
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE instead of stdout ('-' is stdout). Without --format, its extension chooses: "
+        ".json, .csv, .tsv, .md, .html, .tex, .txt.",
+    )
 ]
 AsOfOption = Annotated[
     date | None,
     typer.Option(
         "--as-of", metavar="DATE", parser=parse_as_of,
-        help="Report the state on DATE (YYYY-MM-DD) instead of today's.",
+        help="Report the state on DATE (YYYY-MM-DD) instead of today's; YYYY-MM or YYYY means the last day of that month or year.",
     ),
 ]
 SetOption = Annotated[
@@ -430,16 +434,14 @@ def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
     fmt, warning = _chosen_format(current.format, output, stream)
     if isinstance(reports, Bundle) and reports.one_table == "first" and fmt == "json":
         reports = reports.sections[0][1]  # its JSON holds the whole profile
-    width = None
-    left_out: list[str] = []
     if output is None:
-        left_out = render(reports, fmt, stream, width=width, details=current.notes)
+        left_out = render(reports, fmt, stream, details=current.notes)
         stream.flush()  # a closed pipe shows here, inside the command, not at exit
     else:
         import io
 
         buffer = io.StringIO()
-        left_out = render(reports, fmt, buffer, width=width, details=current.notes)
+        left_out = render(reports, fmt, buffer, details=current.notes)
         write_text(output, buffer.getvalue())
     for report in all_reports:
         write_notes(report)

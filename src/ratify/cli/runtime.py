@@ -423,17 +423,15 @@ def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
     output = current.output
     if output is not None and str(output) == "-":
         output = None
-    if isinstance(reports, list):
-        # Several tables for people (e.g. a country's profile and its upgrades): machine
-        # formats get the first, which carries the rest in JSON.
-        reports = combined([(f"table{i + 1}", r) for i, r in enumerate(reports)], one_table="first") if len(reports) > 1 else reports[0]
+    if isinstance(reports, list):  # several tables for people: CSV and JSON get the first
+        reports = combined([(f"table{i + 1}", r) for i, r in enumerate(reports)], one_table="first")
     all_reports = reports.reports if isinstance(reports, Bundle) else [reports]
     stream = sys.stdout
     if output is None and stream is None:  # started with stdout closed
         raise UsageError("standard output is closed: use --output FILE")
     fmt, warning = _chosen_format(current.format, output, stream)
     if isinstance(reports, Bundle) and reports.one_table == "first" and fmt == "json":
-        reports = reports.sections[0][1]  # its JSON holds the whole profile
+        reports = reports.sections[0][1]  # e.g. a country's profile: its first table's JSON is the whole profile
     if output is None:
         left_out = render(reports, fmt, stream, details=current.notes)
         stream.flush()  # a closed pipe shows here, inside the command, not at exit

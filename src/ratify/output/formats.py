@@ -78,8 +78,10 @@ def _render_bundle(bundle: Bundle, fmt: str, stream: IO[str], color, width, deta
         return []
     if fmt in ("csv", "tsv"):
         names = [name for name, _ in bundle.sections]
-        if bundle.one_table == "first":
+        if bundle.one_table == "first" or len(names) == 1:
             render(bundle.sections[0][1], fmt, stream)
+            if len(names) == 1:
+                return []
             return [f"ratify: note: {fmt.upper()} holds one table, {names[0]}; "
                     f"{', '.join(names[1:])} left out (use --format json for all)"]
         raise UsageError(

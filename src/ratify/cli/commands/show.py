@@ -8,6 +8,7 @@ from ...errors import UsageError
 from ..runtime import (
     AsOfOption,
     GroupOption,
+    combined,
     command,
     emit,
     report_dataset,
@@ -39,4 +40,6 @@ def show(
     else:
         if group is not None:
             raise UsageError(f"--group chooses the countries of an instrument's profile; {found.code} is a country")
-        emit(ctx, profile_views(ds, analysis.country_profile(ds, found, as_of)))
+        tables = profile_views(ds, analysis.country_profile(ds, found, as_of))
+        # CSV/TSV get the ratifications table; JSON, the first table's JSON, is the whole profile.
+        emit(ctx, combined(list(zip(("ratifications", "upgrades"), tables, strict=False)), one_table="first"))

@@ -99,7 +99,7 @@ def test_fail_on_open_targets(run):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["gaps", "ZZ"], "ratify: error: unknown country 'ZZ' (known: XA, XB, XC)"),
+        (["gaps", "ZZ"], "ratify: error: unknown country 'ZZ' (known: XA, XB, XC; or any ILO member State by ISO code or name)"),
         (["show", "C999"], "ratify: error: unknown country or instrument 'C999'"),
         (["gaps", "--set", "C999"], "ratify: error: unknown instrument 'C999' (expected e.g. C087, 87 or P029)"),
         (["gaps", "--set", "nosuchset"], "ratify: error: unknown set 'nosuchset' (known sets: fundamental, governance, osh, up-to-date; or instrument ids such as C155,C187)"),
@@ -113,7 +113,7 @@ def test_fail_on_open_targets(run):
         (["gaps", "--as-of", "2016-13"], "ratify: error: --as-of: invalid date '2016-13': use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period"),
         (["fetch", "--set", "fundamental", "--base-url", "normlex.ilo.org"], "ratify: error: --base-url: not an http(s) URL: 'normlex.ilo.org' (e.g. https://normlex.ilo.org/dyn/normlex/en/)"),
         (["gaps", "--nosuch"], "ratify: error: No such option: --nosuch (Possible options: --notes, --source) (see 'ratify gaps --help')"),
-        (["gaps", "--group", "nosuch"], "ratify: error: unknown group 'nosuch' (known: all, pair, trio)"),
+        (["gaps", "--group", "nosuch"], "ratify: error: unknown group 'nosuch' (known: africa, all, americas, arab-states, asia-pacific, europe-central-asia, pair, trio, world)"),
         (["gaps", "--as-of", "2016-02-30"], "ratify: error: --as-of: invalid date '2016-02-30': use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period"),
     ],
 )

@@ -302,7 +302,8 @@ def test_diff_json_reports_the_planted_disagreements(cli, small_snapshot):
     assert json.loads(result.stdout) == DIFF_JSON
     assert "4 difference(s) between the curated data (checked 2026-01-01)" in result.stderr
     assert "3 less precise curated date(s)" in result.stderr
-    assert "1 NORMLEX record(s) for countries not in the data were set aside: Otherland" in result.stderr
+    assert "1 NORMLEX record(s) name a country the member registry does not know" in result.stderr
+    assert "'Otherland' on http" in result.stderr and "P11300_INSTRUMENT_ID:312232" in result.stderr
 
 
 def test_diff_csv_with_precision(cli, small_snapshot):

@@ -27,16 +27,53 @@ from .model import (
     normalise_instrument_id,
 )
 from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
+from .sanitize import strip_controls
 
-from . import fastyaml
-from .fastyaml import LineDict
-
-# The C loader is many times faster than the pure-Python one on large files.
+# The C loader is many times faster than the pure-Python one.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Deeper than any curated record needs (a document is five levels deep); past it, building
+# the values would recurse without bound.
+MAX_DEPTH = 64
+
+
+class LineDict(dict):
+    """A mapping that remembers the line it started on (1-based)."""
+
+    line = 0
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    pass
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _check_tree(node)
+        return node
+
+
+def _check_tree(root: yaml.Node) -> None:
+    """Refuse aliases and very deep nesting before any value is built.
+
+    An alias makes the same node appear twice in the tree; a few of them nested ("billion
+    laughs") expand to more values than memory holds. The curated data uses none.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int, yaml.Node]] = [(root, 1, root)]
+    while stack:
+        node, depth, parent = stack.pop()
+        if id(node) in seen:
+            line = parent.start_mark.line + 1
+            raise DataError("invalid YAML: anchors and aliases (&name, *name) are not supported", None, line)
+        if depth > MAX_DEPTH:
+            raise DataError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", None, node.start_mark.line + 1)
+        seen.add(id(node))
+        # Pushed in reverse so that nodes are visited in document order: the second
+        # occurrence of a node is the alias, and its parent tells the line.
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1, node) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1, key))
+                stack.append((key, depth + 1, key))
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
@@ -44,45 +81,82 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     result = LineDict()
     result.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise DataError("invalid YAML: a mapping key must be a plain value, not a list or mapping",
+                            None, key_node.start_mark.line + 1)
+        key = _construct(loader, key_node)
+        try:
+            duplicate = key in result
+        except TypeError:
+            raise DataError(f"invalid YAML: a mapping key cannot be {type(key).__name__}", None,
+                            key_node.start_mark.line + 1) from None
+        if duplicate:
             raise DataError(f"duplicate key {key!r}", None, key_node.start_mark.line + 1)
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _construct(loader, value_node)
     return result
 
 
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """Build one value; a scalar PyYAML cannot convert is a data error at its line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (DataError, yaml.YAMLError):
+        raise
+    except Exception as exc:  # PyYAML's constructors fail in many ways on bad explicit tags
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            raise DataError(f"invalid value {shown!r} ({node.tag.rsplit(':', 1)[-1]}): {_first_line(exc)}",
+                            None, line) from None
+        raise DataError(f"invalid value: {_first_line(exc)}", None, line) from None
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return strip_controls(loader.construct_scalar(node))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-def read_yaml(path: Path, fast: bool = True) -> Any:
-    """The YAML document in `path`, mappings as LineDict; rapidyaml first when `fast`."""
+def read_yaml(path: Path) -> Any:
+    """The YAML document in `path`, mappings as LineDict; every problem a DataError with its line."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError("file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read: {exc}", str(path)) from None
-    if fast and fastyaml.AVAILABLE:
-        try:
-            return fastyaml.load(text)
-        except fastyaml.Unsupported:
-            pass  # PyYAML reads it, or names the problem and its line
+    except UnicodeDecodeError as exc:
+        raise DataError(f"cannot read: not UTF-8 text (byte {exc.start})", str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     try:
         return yaml.load(text, Loader=_LineLoader)
     except DataError as exc:
-        raise DataError(str(exc).split(": ", 1)[-1], str(path), exc.line) from None
+        if exc.path is not None:
+            raise
+        raise DataError(str(exc), str(path), exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or "invalid YAML"
+        problem = _first_line(Exception(exc.problem or "invalid YAML"))
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             # Where the broken construct began is often what the user needs to see.
             problem += f" ({exc.context} opened at line {exc.context_mark.line + 1})"
         elif exc.context:
             problem = f"{exc.context}: {problem}"
         raise DataError(f"invalid YAML: {problem}", str(path), line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise DataError(f"invalid YAML: character #x{exc.character:04x} is not allowed", str(path), line) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"invalid YAML: {exc}", str(path)) from None
+        raise DataError(f"invalid YAML: {_first_line(exc)}", str(path)) from None
+    except RecursionError:
+        raise DataError("invalid YAML: nested too deeply", str(path)) from None
 
 
 class _Reader:
@@ -149,8 +223,8 @@ class _Reader:
         return [_Reader(self.path, v, what, self.line) for v in values]
 
 
-def _top(path: Path, fast: bool = True) -> _Reader:
-    document = read_yaml(path, fast)
+def _top(path: Path) -> _Reader:
+    document = read_yaml(path)
     if document is None:
         raise DataError("file is empty", str(path))
     return _Reader(str(path), document, "document")
@@ -315,18 +389,12 @@ def load_dataset(data_dir: Optional[Path | str] = None) -> Dataset:
     directory = Path(data_dir) if data_dir else default_data_dir()
     if data_dir and not directory.is_dir():
         raise DataError("data directory not found", str(directory))
-    try:
-        return _build(directory, fast=True)
-    except DataError:
-        if not fastyaml.AVAILABLE:
-            raise
-        # Problems are reported from PyYAML's reading, which tracks every line.
-        return _build(directory, fast=False)
+    return _build(directory)
 
 
-def _build(directory: Path, fast: bool) -> Dataset:
+def _build(directory: Path) -> Dataset:
     conventions_path, countries_path = directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE
-    conventions, countries = _top(conventions_path, fast), _top(countries_path, fast)
+    conventions, countries = _top(conventions_path), _top(countries_path)
 
     instruments: dict[str, Instrument] = {}
     for rec in conventions.records("instruments", "instrument"):
@@ -368,6 +436,11 @@ def _build(directory: Path, fast: bool) -> Dataset:
         "conventions": str(conventions.date("checked") or ""),
         "countries": str(countries.date("checked") or ""),
     }
+    from .members import load_registry, registry_path
+
+    members_path = registry_path(directory)
+    registry = load_registry(members_path) if members_path.exists() else None
+    _check_against_registry(registry, country_map, members_path.parent == directory)
     return Dataset(
         instruments=instruments,
         countries=country_map,
@@ -375,6 +448,22 @@ def _build(directory: Path, fast: bool) -> Dataset:
         sets=sets,
         targets=targets,
         checked=checked,
-        paths={"conventions": str(conventions_path), "countries": str(countries_path)},
+        paths={"conventions": str(conventions_path), "countries": str(countries_path),
+               **({"members": str(members_path)} if registry else {})},
         complete_lists=complete_lists,
+        registry=registry,
     )
+
+
+def _check_against_registry(registry, countries: dict[str, Country], same_directory: bool) -> None:
+    """The registry's facts about a curated country must agree with countries.yaml.
+
+    An error when both files are in the data directory (one curator, one truth); with the
+    embedded registry beside a user's own countries.yaml, `ratify validate` warns instead.
+    """
+    if registry is None or not same_directory:
+        return
+    from .members import disagreements
+
+    for _code, line, message in disagreements(registry, countries):
+        raise DataError(message, registry.path, line)

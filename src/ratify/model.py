@@ -6,12 +6,12 @@ import datetime as _dt
 import difflib
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .dates import PartialDate
 from .errors import UsageError
+from .members import REGION_IDS, WORLD, Registry, fold, no_data_message
 
 # Statuses under which an instrument can no longer be ratified: never a gap.
 CLOSED_STATUSES = frozenset({"abrogated", "withdrawn"})
@@ -227,6 +227,17 @@ class Country:
     known_totals: list[KnownTotal] = field(default_factory=list)
     ratifications: list[Ratification] = field(default_factory=list)
     line: int = 0
+    # From the member registry (members.yaml); a country outside it keeps the defaults.
+    alpha3: Optional[str] = None
+    normlex_name: Optional[str] = None
+    region: Optional[str] = None
+    curated: bool = True  # False: an ILO member State known only from the registry
+    # A member's NORMLEX records, built on first look-up (Dataset.lookup): a world snapshot
+    # has ~14,000 of them and most reports ask about a few countries.
+    pending: Optional[Callable[[], list]] = field(default=None, repr=False, compare=False)
+
+    def no_data_message(self) -> str:
+        return no_data_message(self.code, self.normlex_id)
 
 
 @dataclass
@@ -273,10 +284,7 @@ def _did_you_mean(query: str, options: list[str]) -> str:
     return f"did you mean {close[0]}? " if close else ""
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key for forgiving look-ups."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+_fold = fold  # one folding for curated names and the member registry
 
 
 _INSTRUMENT_RE = re.compile(r"^\s*([cp])?\s*0*(\d{1,3})\s*$", re.IGNORECASE)
@@ -308,12 +316,25 @@ class Dataset:
     checked: dict[str, str] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     origin: str = "curated"
+    registry: Optional[Registry] = None  # every ILO member State (members.yaml)
+    # Member States that are not curated, as countries without curated ratifications
+    # (built from the registry when not given; a merged dataset gives them NORMLEX's records).
+    members: Optional[dict[str, Country]] = None
     complete_lists: list[CompleteList] = field(default_factory=list)
     normlex: Optional[NormlexCoverage] = None  # set on NORMLEX and merged datasets
 
     def __post_init__(self) -> None:
+        if self.members is None:
+            self.members = member_countries(self.registry, self.countries)
         self._country_keys: dict[str, str] = {}
         for country in self.countries.values():
+            for key in [country.code, country.name, *country.aliases]:
+                self._country_keys.setdefault(_fold(key), country.code)
+        for country in self.countries.values():  # the registry's names for curated countries too
+            member = self.registry.members.get(country.code) if self.registry else None
+            for key in member.names() if member else []:
+                self._country_keys.setdefault(_fold(key), country.code)
+        for country in self.members.values():
             for key in [country.code, country.name, *country.aliases]:
                 self._country_keys.setdefault(_fold(key), country.code)
 
@@ -325,20 +346,34 @@ class Dataset:
     def ratifications(self) -> list[Ratification]:
         return [r for c in self.countries.values() for r in c.ratifications]
 
+    def match_country(self, query: str) -> Optional[str]:
+        """The code of the curated country or member State `query` names, or None."""
+        return self._country_keys.get(_fold(query)) if query else None
+
+    def lookup(self, code: str) -> Country:
+        """A curated country or a member State by its alpha-2 code (KeyError if neither)."""
+        found = self.countries.get(code)
+        if found is None:
+            found = (self.members or {})[code]
+            if found.pending is not None:
+                found.ratifications, found.pending = found.pending(), None
+        return found
+
     def country(self, query: str) -> Country:
-        """Find a country by alpha-2 or alpha-3 code or name, case-insensitively."""
-        code = self._country_keys.get(_fold(query))
+        """Find a country or ILO member State by alpha-2 or alpha-3 code or name, case- and accent-insensitively."""
+        code = self.match_country(query)
         if code is None:
             close = difflib.get_close_matches(_fold(query), list(self._country_keys), n=3, cutoff=0.75)
             named = list(dict.fromkeys(self._country_keys[k] for k in close))
+            more = "; or any ILO member State by ISO code or name" if self.members else ""
             if named:
-                hint = "did you mean " + " or ".join(f"{self.countries[c].name} ({c})" for c in named) + "?"
+                hint = "did you mean " + " or ".join(f"{self.lookup(c).name} ({c})" for c in named) + "?"
             elif len(self.countries) <= 20:
-                hint = "known: " + ", ".join(sorted(self.countries))
+                hint = "known: " + ", ".join(sorted(self.countries)) + more
             else:
-                hint = "see `ratify countries`"
+                hint = "see `ratify countries`" + more
             raise UsageError(f"unknown country {query!r} ({hint})")
-        return self.countries[code]
+        return self.lookup(code)
 
     def instrument(self, query: str) -> Instrument:
         """Find an instrument by `C087`, `C87`, `87`, `c087`, `P29`."""
@@ -348,13 +383,31 @@ class Dataset:
         return self.instruments[ident]
 
     def group(self, query: str) -> Group:
-        if query.lower() == "all":
+        wanted = query.lower()
+        if wanted == "all":
             return Group("all", "All countries in the data", sorted(self.countries))
-        group = self.groups.get(query.lower())
+        group = self.groups.get(wanted)
+        if group is None and self.registry is not None:
+            if wanted == WORLD:
+                codes = sorted({*self.registry.members, *self.countries})
+                return Group(WORLD, "Every ILO member State", codes, "members.yaml")
+            if wanted in self.registry.regions:
+                region = self.registry.regions[wanted]
+                return Group(wanted, f"ILO region: {region.name}", self.registry.in_region(wanted), region.source)
         if group is None:
-            known = sorted([*self.groups, "all"])
+            known = sorted([*self.groups, "all", *self.registry_groups()])
             raise UsageError(f"unknown group {query!r} ({_did_you_mean(query.lower(), known)}known: {', '.join(known)})")
         return group
+
+    def registry_groups(self) -> list[str]:
+        """`world` and one group per ILO region, when the member registry is loaded."""
+        if self.registry is None:
+            return []
+        return [WORLD, *[r for r in REGION_IDS if r in self.registry.regions]]
+
+    def is_group(self, query: str) -> bool:
+        wanted = query.lower()
+        return wanted in self.groups or wanted == "all" or wanted in self.registry_groups()
 
     def instrument_set(self, name: str) -> InstrumentSet:
         found = self.sets.get(name.lower())
@@ -372,12 +425,43 @@ class Dataset:
             try:
                 codes.append(self.country(query).code)
             except UsageError:
-                if query.lower() in self.groups or query.lower() == "all":
+                if self.is_group(query):
                     codes.extend(self.group(query).members)
                 else:
                     raise
         seen: dict[str, None] = dict.fromkeys(codes)
-        return [self.countries[c] for c in seen if c in self.countries]
+        members = self.members or {}
+        return [self.lookup(c) for c in seen if c in self.countries or c in members]
+
+    def has_data(self, country: Country) -> bool:
+        """Whether any answer about `country` rests on data: curated, or a NORMLEX record or page.
+
+        An instrument page lists every ratifying country, so it answers that instrument for
+        every member State; a country page answers every instrument for its country.
+        """
+        if country.curated or country.ratifications or country.pending is not None:
+            return True
+        coverage = self.normlex
+        return coverage is not None and (bool(coverage.instruments) or country.code in coverage.countries)
+
+    def coverage_note(self, country: Country) -> Optional[str]:
+        """For a member State that is not curated and has no country page: which instruments
+        NORMLEX answers for it (the others have no record, whatever a profile's counts say)."""
+        coverage = self.normlex
+        if country.curated or coverage is None or country.code in coverage.countries:
+            return None
+        shown = sorted(coverage.instruments)
+        listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+        return (
+            f"{country.code}: answered from NORMLEX instrument pages only ({listed}); other instruments have "
+            f"no record, not 'not ratified'"
+            + (f"; its country page: `ratify fetch --country {country.code}`" if country.normlex_id else "")
+        )
+
+    def split_by_data(self, countries: list[Country]) -> tuple[list[Country], list[Country]]:
+        """(countries with data, member States without any: not curated, no NORMLEX page covers them)."""
+        with_data = [c for c in countries if self.has_data(c)]
+        return with_data, [c for c in countries if not self.has_data(c)]
 
     def resolve_instruments(self, spec: str, on: Optional[_dt.date] = None) -> list[Instrument]:
         """A set name, or comma-separated instrument ids, as of a date (today when None)."""
@@ -416,3 +500,35 @@ def _matches(instrument: Instrument, rule: dict, on: Optional[_dt.date]) -> bool
         if value not in allowed:
             return False
     return True
+
+
+def member_countries(registry: Optional[Registry], curated: dict[str, Country]) -> dict[str, Country]:
+    """The registry's member States that are not curated, as countries with no ratifications.
+
+    Curated countries get the registry's codes, NORMLEX name and region (in place).
+    """
+    if registry is None:
+        return {}
+    found: dict[str, Country] = {}
+    for code, member in registry.members.items():
+        country = curated.get(code)
+        if country is not None:
+            country.alpha3 = country.alpha3 or member.alpha3
+            country.normlex_name = country.normlex_name or member.normlex_name
+            country.region = country.region or member.region
+            continue
+        found[code] = Country(
+            code=code,
+            name=member.name,
+            aliases=[member.alpha3, member.normlex_name, *member.aliases],
+            normlex_id=member.normlex_id,
+            ilo_member_since=member.member_since,
+            member_source=member.sources.get("member_since", ""),
+            groups=[member.region],
+            line=member.line,
+            alpha3=member.alpha3,
+            normlex_name=member.normlex_name,
+            region=member.region,
+            curated=False,
+        )
+    return found

@@ -1,9 +1,10 @@
 """Reconcile the curated data with a NORMLEX snapshot: match, compare, merge.
 
-NORMLEX records are matched to curated countries by NORMLEX country id
-(``Country.normlex_id``), else by folded name against the country's name and aliases
-(NORMLEX uses UN names such as "Türkiye"). Records for countries or instruments the
-curated data does not know are set aside, not treated as errors.
+NORMLEX records are matched to countries by NORMLEX country id (``Country.normlex_id``),
+else by name through the dataset, which knows the curated countries and every ILO member
+State (members.yaml; NORMLEX uses UN names such as "Türkiye"). Records for member States
+that are not curated go to ``Dataset.members``; a name the registry does not know, or an
+instrument the data does not know, is kept in the snapshot, reported, and left out.
 
 Comparison stays within what the snapshot covers: an instrument page (11300) covers that
 instrument for every curated country; a country page (11200) covers every instrument for
@@ -20,11 +21,12 @@ Nothing here writes files: ``merge`` returns a new Dataset and leaves the curate
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from .dates import PartialDate
-from .model import Country, Dataset, NormlexCoverage, PageRef, Ratification, _fold
+from .model import Country, Dataset, NormlexCoverage, PageRef, Ratification
 
 MISSING_IN_CURATED = "missing_in_curated"
 MISSING_IN_NORMLEX = "missing_in_normlex"
@@ -61,7 +63,7 @@ class Matched:
     unknown_instruments: list[Any] = field(default_factory=list)  # records for instruments not in the data
     conflicts: list[str] = field(default_factory=list)  # the same pair read differently from two pages
     covered_instruments: set[str] = field(default_factory=set)  # instrument pages in the snapshot
-    covered_countries: set[str] = field(default_factory=set)  # curated codes with a country page
+    covered_countries: set[str] = field(default_factory=set)  # codes (curated or member) with a country page
     instrument_pages: dict[str, PageRef] = field(default_factory=dict)
     country_pages: dict[str, PageRef] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)  # labels of pages that failed and were never read
@@ -75,10 +77,12 @@ class Matched:
     def notes(self) -> list[str]:
         out = []
         if self.unknown_countries:
-            names = sorted({r.country_name for r in self.unknown_countries})
+            # Once per name and page: the user can check the page and add an alias to members.yaml.
+            seen = dict.fromkeys((r.country_name, r.url) for r in self.unknown_countries)
             out.append(
-                f"{len(self.unknown_countries)} NORMLEX record(s) for countries not in the data were set aside: "
-                + ", ".join(names)
+                f"{len(self.unknown_countries)} NORMLEX record(s) name a country the member registry does not "
+                "know; they are kept in the snapshot but left out of reports: "
+                + "; ".join(f"{name!r} on {url}" for name, url in seen)
             )
         if self.unknown_instruments:
             ids = sorted({r.instrument for r in self.unknown_instruments})
@@ -91,24 +95,29 @@ class Matched:
 
 
 class CountryMatcher:
-    """Find the curated country of a NORMLEX record: by NORMLEX id, else by folded name."""
+    """Find the country of a NORMLEX record: by NORMLEX id, else by name.
+
+    Names are matched by the dataset, which knows the curated countries and the registry of
+    ILO member States (UN names such as "Türkiye", older names, ISO codes; case and accents
+    ignored). A NORMLEX id known for a curated country or a member wins over the name.
+    """
 
     def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self._by_name: dict[str, Optional[str]] = {}
         self.by_id: dict[str, str] = {}
-        self.by_name: dict[str, str] = {}
-        for country in dataset.countries.values():
+        for country in [*dataset.countries.values(), *(dataset.members or {}).values()]:
             if country.normlex_id:
                 self.by_id.setdefault(str(country.normlex_id).strip(), country.code)
-            for name in [country.name, *country.aliases]:
-                key = _fold(name)
-                if key:
-                    self.by_name.setdefault(key, country.code)
 
     def code(self, country_id: Optional[str], name: Optional[str]) -> Optional[str]:
         if country_id and str(country_id).strip() in self.by_id:
             return self.by_id[str(country_id).strip()]
         if name:
-            return self.by_name.get(_fold(name))
+            # A world of pages repeats ~190 names thousands of times: fold each once.
+            if name not in self._by_name:
+                self._by_name[name] = self.dataset.match_country(name)
+            return self._by_name[name]
         return None
 
 
@@ -219,6 +228,8 @@ def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[
                     f"the curated data records {_curated_text(r)}; the NORMLEX page lists no ratification",
                 ))
     for (code, instrument), n in matched.records.items():
+        if code not in dataset.countries:
+            continue  # a member State that is not curated: nothing curated to compare with
         c = _curated_records(dataset.countries[code]).get(instrument)
         if c is None:
             out.append(Difference(
@@ -285,6 +296,23 @@ def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification
     )
 
 
+def _members_from_normlex(dataset: Dataset, by_country: dict[str, list]) -> dict[str, Country]:
+    """The member States that are not curated, each with NORMLEX's records (none if no page lists it).
+
+    The records are built when a report first looks the country up (``Dataset.lookup``).
+    """
+    members = {}
+    for code, country in (dataset.members or {}).items():
+        members[code] = new = _with_records(country, [])
+        if by_country.get(code):
+            new.pending = functools.partial(_records_of, code, by_country[code])
+    return members
+
+
+def _records_of(code: str, records: list) -> list[Ratification]:
+    return [_from_normlex(code, n, None) for n in records]
+
+
 def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str, **extra) -> Dataset:
     return Dataset(
         instruments=dataset.instruments,
@@ -295,6 +323,7 @@ def _new_dataset(dataset: Dataset, countries: dict[str, Country], origin: str, *
         checked=dict(dataset.checked),
         paths=dict(dataset.paths),
         origin=origin,
+        registry=dataset.registry,
         **extra,
     )
 
@@ -336,7 +365,8 @@ def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: 
         added = [_from_normlex(code, n, curated.get(n.instrument)) for n in answered]
         countries[code] = _with_records(country, kept + added)
     coverage.dropped_curated = dropped
-    return _new_dataset(dataset, countries, "merged", complete_lists=dataset.complete_lists, normlex=coverage)
+    return _new_dataset(dataset, countries, "merged", complete_lists=dataset.complete_lists, normlex=coverage,
+                        members=_members_from_normlex(dataset, by_country))
 
 
 def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: str = "") -> Dataset:
@@ -353,4 +383,20 @@ def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None, 
         code: _with_records(country, [_from_normlex(code, n, None) for n in by_country.get(code, [])])
         for code, country in dataset.countries.items()
     }
-    return _new_dataset(dataset, countries, "normlex", normlex=matched.coverage(label))
+    return _new_dataset(dataset, countries, "normlex", normlex=matched.coverage(label),
+                        members=_members_from_normlex(dataset, by_country))
+
+
+def learned_country_ids(dataset: Dataset, snapshot) -> dict[str, str]:
+    """code -> NORMLEX country id, read from the links of a snapshot's records (by name), for
+    countries the data has no id for. The first id seen for a country wins."""
+    found: dict[str, str] = {}
+    for record in snapshot.records:
+        if not record.country_id:
+            continue
+        code = dataset.match_country(record.country_name)
+        if code is None or code in found:
+            continue
+        if not dataset.lookup(code).normlex_id:
+            found[code] = str(record.country_id)
+    return found

@@ -26,7 +26,13 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
 
     if not directory.is_dir():
         return build()  # the loader names the problem
-    return cached_load(directory, [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE], build)
+    from .members import registry_path
+
+    files = [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE]
+    members = registry_path(directory)
+    if members.exists():
+        files.append(members)
+    return cached_load(directory, files, build)
 
 
 def load_for_source(data_dir=None, source=None, snapshot_dir=None):

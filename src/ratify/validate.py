@@ -42,6 +42,12 @@ def validate(dataset: Dataset, today: Optional[_dt.date] = None) -> list[Finding
     def warn(path: str, line: int, message: str) -> None:
         out.append(Finding("warning", path, line, message))
 
+    if dataset.registry is not None:  # members.yaml: the facts of curated countries must agree
+        from .members import disagreements
+
+        for _code, line, message in disagreements(dataset.registry, dataset.countries):
+            warn(dataset.registry.path, line, message)
+
     instruments = dataset.instruments
     no_status: list[str] = []
     no_source: list[str] = []

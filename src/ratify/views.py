@@ -47,15 +47,22 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
             "ilo_member_since": str(c.ilo_member_since) if c.ilo_member_since else None,
             "groups": c.groups,
             "ratifications": len(c.ratifications),
+            "alpha3": c.alpha3,
+            "normlex_name": c.normlex_name,
+            "region": c.region,
+            "curated": c.curated,
         }
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country", wrap=True), Column("normlex_id", "NORMLEX id"),
+        Column("code", "Code"), Column("name", "Country", wrap=True), Column("normlex_name", "NORMLEX name", wrap=True),
+        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id"),
         Column("ilo_member_since", "ILO member since"), Column("groups", "Groups", wrap=True),
         Column("ratifications", "Records", align="right"),
     ]
-    return Report(columns, rows, title="Countries", key_columns=1)
+    report = Report(columns, rows, title="Countries", key_columns=1)
+    report.json = rows  # machines get every field, including alpha3 and curated
+    return report
 
 
 def _status_style(row: dict) -> str | None:
@@ -112,7 +119,7 @@ def evidence_summary(result: A.GapReport) -> str:
     return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
 
 
-def _uncovered_note(result: A.GapReport) -> str | None:
+def _uncovered_note(result: A.GapReport, merged_helps: bool = True) -> str | None:
     if not result.uncovered:
         return None
     instruments = sorted({s.instrument for s in result.uncovered})
@@ -121,7 +128,7 @@ def _uncovered_note(result: A.GapReport) -> str | None:
     return (
         f"not covered: no fetched NORMLEX page covers {len(result.uncovered)} cell(s) "
         f"({len(countries)} countr{'y' if len(countries) == 1 else 'ies'} x {shown}); they are not reported as gaps "
-        f"(fetch them: ratify fetch --instrument ID, or use --source merged)"
+        f"(fetch them: ratify fetch --instrument ID{', or use --source merged' if merged_helps else ''})"
     )
 
 
@@ -133,7 +140,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         rows.append(
             {
                 "country": s.country,
-                "country_name": dataset.countries[s.country].name,
+                "country_name": dataset.lookup(s.country).name,
                 "instrument": s.instrument,
                 "title": inst.label,
                 "category": inst.category,
@@ -167,7 +174,8 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
     )
     if hidden_no_record:
         notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
-    uncovered = _uncovered_note(result)
+    # Merged data answers curated countries from the YAML; other member States only from pages.
+    uncovered = _uncovered_note(result, dataset.origin == "normlex" and any(s.country in dataset.countries for s in result.uncovered))
     if uncovered:
         notes.append(uncovered)
     for s in result.pending:
@@ -321,7 +329,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
     rows = [
         {
             "country": s.country,
-            "name": dataset.countries[s.country].name,
+            "name": dataset.lookup(s.country).name,
             "date": s.date or None,
             "state": STATE_LABEL[s.state],
             "note": s.ratification.note if s.ratification else "",

@@ -95,7 +95,7 @@ def test_cache_entry_format_and_encoded_url_key(tmp_path):
     files = list(tmp_path.iterdir())
     assert [f.name for f in files] == [cache.path_for(url).name]  # no temp file left behind
     data = json.loads(files[0].read_text(encoding="utf-8"))
-    assert data == {"url": url, "fetched_at": entry.fetched_at, "body": "<html>é</html>"}
+    assert data == {"url": url, "fetched_at": entry.fetched_at, "final_url": None, "body": "<html>é</html>"}
     assert cache.get(url.replace(":", "%3A").replace("https%3A", "https:")).body == "<html>é</html>"
     files[0].write_text("{not json", encoding="utf-8")
     assert cache.get(url) is None

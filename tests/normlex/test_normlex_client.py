@@ -100,14 +100,24 @@ def test_429_with_retry_after_then_success(httpserver, base_url, sleeps, load_pa
     assert len(page_requests(httpserver)) == 2
 
 
-def test_retry_after_is_capped(httpserver, base_url, sleeps, load_page):
+def test_retry_after_beyond_the_cap_fails_at_once(httpserver, base_url, sleeps, load_page):
     httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
         "slow down", status=429, headers={"Retry-After": "3600"})
-    httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        load_page("c155_11300.html"), content_type=HTML)
-    with client(base_url, sleeps, delay=0, max_retry_after=30) as c:
+    with client(base_url, sleeps, delay=0, max_retry_after=30) as c, pytest.raises(SourceError) as info:
         c.fetch_instrument("C155")
-    assert sleeps == [30]
+    assert "asked to wait 3600s" in str(info.value) and "more than the 30s" in str(info.value)
+    assert sleeps == [] and len(page_requests(httpserver)) == 1
+
+
+def test_waiting_is_said(httpserver, base_url, sleeps, load_page):
+    httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
+        "slow down", status=503, headers={"Retry-After": "12"})
+    serve(httpserver, C155_P, load_page("c155_11300.html"))
+    messages = []
+    with client(base_url, sleeps, delay=0, on_progress=messages.append) as c:
+        c.fetch_instrument("C155")
+    assert sleeps == [12.0]
+    assert any(m.startswith("waiting 12 s (Retry-After) after HTTP 503") for m in messages)
 
 
 def test_5xx_then_success_uses_exponential_backoff(httpserver, base_url, sleeps, load_page):

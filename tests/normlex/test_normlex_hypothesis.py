@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ratify.errors import DataError
 from ratify.normlex.parser import (
     CountryPage,
     InstrumentPage,
@@ -18,6 +19,7 @@ from ratify.normlex.parser import (
     parse_instrument_page,
     parse_page,
 )
+from ratify.normlex.snapshot import validate_records
 
 PAGES = Path(__file__).parent / "pages"
 _FIXTURES = [(PAGES / n).read_text(encoding="utf-8") for n in
@@ -56,6 +58,10 @@ def _check(html: str) -> None:
             for r in result.records:
                 assert r.status in ("in_force", "not_in_force", "denounced")
                 assert dt.date.fromisoformat(r.date).isoformat() == r.date
+            try:  # what a fetch keeps: a bad record is an error naming the page
+                validate_records(result.records, "https://example.org/f?p=NORMLEXPUB:11300")
+            except DataError as exc:
+                assert "\n" not in str(exc)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -56,9 +56,10 @@ def absence(dataset: Dataset, country: str, instrument: str, on: Optional[_dt.da
     """The evidence that `country` has no ratification of `instrument`.
 
     None when the data cannot answer the cell at all: NORMLEX-only data where no fetched
-    page covers it. A cited list speaks for its as-of date: it is evidence for an as-of
-    day on or before that date (or for today's report, with its date shown), never for a
-    later as-of day.
+    page covers it, or a member State that is not curated where no page covers it (cited
+    lists speak for the curated countries only). A cited list speaks for its as-of date: it
+    is evidence for an as-of day on or before that date (or for today's report, with its
+    date shown), never for a later as-of day.
     """
     coverage = dataset.normlex
     if coverage is not None:
@@ -67,6 +68,8 @@ def absence(dataset: Dataset, country: str, instrument: str, on: Optional[_dt.da
             return Evidence(NORMLEX, page.url, page.day, f"NORMLEX {page.kind} page")
         if dataset.origin == "normlex":
             return None
+    if country not in dataset.countries:
+        return None  # a member State that is not curated: only a NORMLEX page answers for it
     best = None
     for cited in dataset.lists_covering(country, instrument):
         when = cited.as_of or cited.consulted
@@ -90,5 +93,9 @@ def of_record(dataset: Dataset, record: Ratification) -> Evidence:
 
 
 def covered(dataset: Dataset, country: str, instrument: str) -> bool:
-    """Whether the data can answer the cell (always, except NORMLEX-only data without a page)."""
-    return dataset.origin != "normlex" or (dataset.normlex is not None and dataset.normlex.covers(country, instrument))
+    """Whether the data can answer the cell (always for curated countries, except NORMLEX-only
+    data without a page; for other member States, only where a page covers it)."""
+    page = dataset.normlex is not None and dataset.normlex.covers(country, instrument)
+    if country not in dataset.countries:
+        return page
+    return dataset.origin != "normlex" or page

@@ -36,8 +36,9 @@ def select_countries(
 
 
 def peer_group(dataset: Dataset, country: Country, group: str | None = None) -> str:
-    """The group a country is compared with: `group` if given, else its first group in the data, else all."""
-    return group or next((g for g in country.groups if g in dataset.groups), "all")
+    """The group a country is compared with: `group` if given, else its first group in the data (for
+    a member State that is not curated, its ILO region), else all."""
+    return group or next((g for g in country.groups if dataset.is_group(g)), "all")
 
 
 def find_subject(dataset: Dataset, query: str) -> Instrument | Country:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import os
 import re
 import sys
@@ -23,6 +24,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import ExitCode, RatifyError, UsageError
+from ..sanitize import escape_controls, one_line
 
 if TYPE_CHECKING:
     from ..model import Country, Dataset
@@ -101,7 +103,7 @@ dataset = report_dataset
 
 
 def stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(escape_controls(message) + "\n")
 
 
 class _SkipAbsentCoercion:
@@ -170,7 +172,7 @@ class _Group(_SkipAbsentCoercion, TyperGroup):
             if state(ctx).debug:
                 traceback.print_exc()
             else:
-                stderr(f"ratify: error: {shorten(str(exc))}")
+                stderr(f"ratify: error: {shorten(one_line(str(exc)))}")
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             # The reader went away (`ratify export | head`): what it read was written; not a failure.
@@ -183,7 +185,7 @@ class _Group(_SkipAbsentCoercion, TyperGroup):
 
 def _report_usage_error(exc: Exception) -> int:
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-    message = " ".join(message.split()).replace("Value error, ", "")  # pydantic's prefix says nothing
+    message = one_line(message).replace("Value error, ", "")  # pydantic's prefix says nothing
     ctx = getattr(exc, "ctx", None)
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
     stderr(f"ratify: error: {shorten(message)}{hint}")
@@ -274,7 +276,7 @@ SetOption = Annotated[
     ),
 ]
 GroupOption = Annotated[
-    str | None, typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all, ...")
+    str | None, typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.")
 ]
 CountriesArgument = Annotated[
     list[str] | None,
@@ -367,7 +369,42 @@ def select_countries(
 ) -> list[Country]:
     from ..analysis.selection import select_countries as select
 
-    return select(report_dataset(ctx), countries or [], group, default_group)
+    ds = report_dataset(ctx)
+    return with_data(ds, select(ds, countries or [], group, default_group), countries or [])
+
+
+def with_data(ds: Dataset, chosen: list[Country], named: list[str]) -> list[Country]:
+    """The chosen countries that have data; the others are said on stderr, never shown as gaps.
+
+    A member State named on the command line gets its own line; those that came from a
+    group are summed up in one.
+    """
+    kept, empty = ds.split_by_data(chosen)
+    named_codes = {ds.match_country(q) for q in named}
+    for country in [c for c in empty if c.code in named_codes]:
+        stderr(country.no_data_message())
+    rest = [c.code for c in empty if c.code not in named_codes]
+    if rest:
+        shown = ", ".join(rest[:12]) + (f" and {len(rest) - 12} more" if len(rest) > 12 else "")
+        stderr(
+            f"{len(rest)} of {len(chosen)} countries have no data (not curated; no NORMLEX page covers them): "
+            f"{shown}; `ratify fetch --set NAME` reads instrument pages, which list every country"
+        )
+    return kept
+
+
+def write_output(output: Path, text: str) -> None:
+    """Write a rendered report to --output: atomically, unless it is a device or a pipe."""
+    from ..atomic import is_regular_or_missing, write_atomic
+
+    try:
+        if is_regular_or_missing(output):
+            write_atomic(output, text, private=False)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 # The format an --output file's extension asks for, when --format is not given.
@@ -436,11 +473,9 @@ def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
         left_out = render(reports, fmt, stream, details=current.notes)
         stream.flush()  # a closed pipe shows here, inside the command, not at exit
     else:
-        import io
-
         buffer = io.StringIO()
         left_out = render(reports, fmt, buffer, details=current.notes)
-        write_text(output, buffer.getvalue())
+        write_output(output, buffer.getvalue())
     for report in all_reports:
         write_notes(report)
     if fmt not in MACHINE_FORMATS and not current.notes and _isatty(sys.stderr):
@@ -460,33 +495,3 @@ def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
 def _isatty(stream) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write `text` to --output `path`; any failure (a directory, no space, no permission) is one usage error.
-
-    A regular file is replaced atomically, so a reader never sees half of it and an error
-    leaves the old file as it was. A device or pipe (/dev/stdout, /dev/full, a FIFO) is
-    written in place: replacing it would put a file where the device was.
-    """
-    import stat
-
-    try:
-        try:
-            special = not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
-        except FileNotFoundError:
-            special = False
-        if special:
-            with open(path, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-            return
-        if path.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
-        from ..normlex.cache import atomic_write_text
-
-        atomic_write_text(path, text)
-        mask = os.umask(0)  # the temporary file was private: give the permissions a new file gets
-        os.umask(mask)
-        os.chmod(path, 0o666 & ~mask)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,59 +1,25 @@
 """An on-disk cache of NORMLEX pages, so repeated runs do not hit the site.
 
 Each page is one JSON file named by the SHA-256 of its (decoded) URL, holding the URL, the
-time it was fetched and the body. Files are written to a temporary file in the same
-directory and moved into place with ``os.replace``, so a crash never leaves half a page.
+time it was fetched and the body. Files are written atomically (see ratify.atomic), so a crash never leaves half a page.
 Only pages that parsed are stored (the client checks before storing), so a block page never
 replaces a good entry.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..atomic import write_atomic
 from ..paths import CACHE_ENV, default_cache_dir  # noqa: F401 (part of this module's API)
+from ..utc import parse_utc_iso, utc_iso, utc_now_iso  # noqa: F401 (utc_now_iso: part of this module's API)
 from .urls import canonical_url
-
-
-def utc_now_iso() -> str:
-    """The current time as ``2026-11-22T10:15:00Z``."""
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse_iso(ts: str) -> float | None:
-    try:
-        dt = _dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=_dt.timezone.utc)
-    return dt.timestamp()
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write text to path through a temporary file and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @dataclass(frozen=True)
@@ -61,6 +27,7 @@ class CachedPage:
     url: str
     body: str
     fetched_at: str  # ISO timestamp, UTC
+    final_url: str | None = None  # where redirects ended, when not at `url`
 
 
 class PageCache:
@@ -89,22 +56,24 @@ class PageCache:
         path = self.path_for(url)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            entry = CachedPage(str(data["url"]), str(data["body"]), str(data["fetched_at"]))
+            entry = CachedPage(str(data["url"]), str(data["body"]), str(data["fetched_at"]),
+                               str(data["final_url"]) if data.get("final_url") else None)
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if canonical_url(entry.url) != canonical_url(url):
             return None  # a hash collision or a foreign file
-        fetched = _parse_iso(entry.fetched_at)
+        fetched = parse_utc_iso(entry.fetched_at)
         limit = self.max_age_seconds if max_age_seconds is None else max_age_seconds
         if fetched is None or self._clock() - fetched > limit or fetched - self._clock() > 300:
             return None
         return entry
 
-    def store(self, url: str, body: str, fetched_at: str | None = None) -> CachedPage:
-        """Store a page (atomically) and return the entry."""
-        entry = CachedPage(url, body, fetched_at or _iso_from_epoch(self._clock()))
-        payload = {"url": entry.url, "fetched_at": entry.fetched_at, "body": entry.body}
-        atomic_write_text(self.path_for(url), json.dumps(payload, ensure_ascii=False))
+    def store(self, url: str, body: str, fetched_at: str | None = None, *, final_url: str | None = None) -> CachedPage:
+        """Store a page (atomically) and return the entry; OSError when the folder cannot be written."""
+        entry = CachedPage(url, body, fetched_at or utc_iso(self._clock()), final_url)
+        payload = {"url": entry.url, "fetched_at": entry.fetched_at, "final_url": entry.final_url, "body": entry.body}
+        self.directory.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path_for(url), json.dumps(payload, ensure_ascii=False))
         return entry
 
     def delete(self, url: str) -> None:
@@ -113,6 +82,3 @@ class PageCache:
         except FileNotFoundError:
             pass
 
-
-def _iso_from_epoch(ts: float) -> str:
-    return _dt.datetime.fromtimestamp(int(ts), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

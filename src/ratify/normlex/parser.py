@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..model import normalise_instrument_id
+from ..sanitize import strip_controls
 from .urls import country_id_from_url
 
 __all__ = [
@@ -71,17 +72,25 @@ class NormlexRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "NormlexRecord":
+        text = _clean_text
         return cls(
-            country_name=str(data["country_name"]),
-            country_id=None if data.get("country_id") in (None, "") else str(data["country_id"]),
-            instrument=str(data["instrument"]),
-            date=str(data["date"]),
-            status=str(data["status"]),
-            note=str(data.get("note") or ""),
+            country_name=text(data["country_name"]),
+            country_id=None if data.get("country_id") in (None, "") else text(data["country_id"]),
+            instrument=text(data["instrument"]),
+            date=text(data["date"]),
+            status=text(data["status"]),
+            note=text(data.get("note") or ""),
             denounced=data.get("denounced") or None,
             denounced_by=data.get("denounced_by") or None,
-            url=str(data.get("url") or ""),
+            url=text(data.get("url") or ""),
         )
+
+
+def _clean_text(value: Any) -> str:
+    """Text read back from a snapshot, without control characters (it reaches terminals)."""
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return strip_controls(str(value))
 
 
 @dataclass
@@ -99,6 +108,7 @@ class InstrumentPage:
     # Filled in by the client: when and how the HTML was obtained.
     fetched_at: str | None = None
     source: str = "file"  # "network" | "cache" | "file"
+    final_url: str | None = None  # where redirects ended (the records keep the requested URL)
 
     kind = "instrument"
 
@@ -125,6 +135,7 @@ class CountryPage:
     warnings: list[str] = field(default_factory=list)
     fetched_at: str | None = None
     source: str = "file"
+    final_url: str | None = None
 
     kind = "country"
 
@@ -148,7 +159,7 @@ def normalize_space(text: str | None) -> str:
     """Collapse all whitespace (incl. ``&nbsp;``) to single spaces; drop zero-width chars."""
     if not text:
         return ""
-    return " ".join(text.translate(_INVISIBLE).split())
+    return " ".join(strip_controls(text.translate(_INVISIBLE)).split())
 
 
 _MONTHS = {
@@ -219,7 +230,32 @@ def _text(node) -> str:
 
 
 def _own_rows(table) -> list:
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    """The table's rows, not those of tables nested in it (direct children only: linear)."""
+    rows = []
+    for child in table.find_all(["tr", "thead", "tbody", "tfoot"], recursive=False):
+        if child.name == "tr":
+            rows.append(child)
+        else:
+            rows.extend(child.find_all("tr", recursive=False))
+    return rows
+
+
+def _label(cell, limit: int = 200) -> str:
+    """The start of a cell's text, reading at most `limit` nodes: a header label is short, and
+    a cell holding a whole nested layout must not cost its size for every table around it."""
+    from bs4 import CData, NavigableString
+
+    parts = []
+    stack = list(reversed(cell.contents))
+    seen = 0
+    while stack and seen < limit:
+        node = stack.pop()
+        seen += 1
+        if type(node) in (NavigableString, CData):  # what get_text() reads: no comments
+            parts.append(str(node))
+        elif hasattr(node, "contents"):
+            stack.extend(reversed(node.contents))
+    return normalize_space(" ".join(parts))
 
 
 def _cells(tr) -> list:
@@ -232,7 +268,7 @@ def _header_map(table, required: dict[str, tuple[str, ...]], optional: dict[str,
     for i, tr in enumerate(rows):
         cells = _cells(tr)
         # Lower-case letters only, so sort arrows and footnote marks do not matter.
-        labels = [normalize_space(re.sub(r"[^a-z/()]+", " ", _text(c).lower())) for c in cells]
+        labels = [normalize_space(re.sub(r"[^a-z/()]+", " ", _label(c).lower())) for c in cells]
         found: dict[str, int] = {}
         for name, words in {**required, **optional}.items():
             for j, label in enumerate(labels):

@@ -14,20 +14,22 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..atomic import write_atomic
 from ..errors import DataError, RatifyError, SourceError, UsageError
-from .cache import default_cache_dir, utc_now_iso
+from ..utc import parse_utc_iso, utc_iso, utc_now_iso
+from .cache import default_cache_dir
 from .parser import NormlexRecord
 from .urls import DEFAULT_BASE_URL
 
 SNAPSHOT_FORMAT = "ratify-normlex-snapshot"
 SNAPSHOT_VERSION = 1
 _NAME_RE = re.compile(r"^normlex-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$")
-_PAGE_FIELDS = ("url", "fetched_at", "kind", "key", "from_cache", "source")
+_PAGE_FIELDS = ("url", "final_url", "fetched_at", "kind", "key", "from_cache", "source")
 _FAILED_FIELDS = ("label", "kind", "key", "error", "at")
 
 
@@ -71,7 +73,7 @@ class Snapshot:
         return cls(
             created=str(data["created"]),
             base_url=str(data.get("base_url") or ""),
-            pages=[{k: p.get(k) for k in _PAGE_FIELDS} for p in data.get("pages") or []],
+            pages=[{k: p.get(k) for k in _PAGE_FIELDS if k in p} for p in data.get("pages") or []],
             records=[NormlexRecord.from_dict(r) for r in data.get("records") or []],
             warnings=[str(w) for w in data.get("warnings") or []],
             failed=[{k: f.get(k) for k in _FAILED_FIELDS} for f in data.get("failed") or []],
@@ -83,6 +85,7 @@ def page_entry(page, *, source: str | None = None) -> dict[str, Any]:
     src = source or getattr(page, "source", None) or "file"
     return {
         "url": page.url,
+        "final_url": getattr(page, "final_url", None) or page.url,
         "fetched_at": page.fetched_at,
         "kind": page.kind,
         "key": page.key,
@@ -92,14 +95,8 @@ def page_entry(page, *, source: str | None = None) -> dict[str, Any]:
 
 
 def _stamp(created: str) -> str:
-    try:
-        dt = _dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=_dt.timezone.utc)
-        dt = dt.astimezone(_dt.timezone.utc)
-    except (ValueError, AttributeError):
-        dt = _dt.datetime.now(_dt.timezone.utc)
-    return dt.strftime("%Y%m%dT%H%M%SZ")
+    moment = parse_utc_iso(created)
+    return utc_iso(moment).replace("-", "").replace(":", "")
 
 
 def save_snapshot(snapshot: Snapshot, directory: str | os.PathLike[str] | None = None) -> Path:
@@ -109,35 +106,19 @@ def save_snapshot(snapshot: Snapshot, directory: str | os.PathLike[str] | None =
     is never overwritten and a crash never leaves a partial file.
     """
     folder = Path(directory) if directory is not None else snapshot_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(snapshot.to_dict(), ensure_ascii=False, indent=2) + "\n"
     stamp = _stamp(snapshot.created)
-    fd, tmp = tempfile.mkstemp(prefix=".normlex-", suffix=".tmp", dir=folder)
+    n = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        n = 0
+        folder.mkdir(parents=True, exist_ok=True)
         while True:
             target = folder / (f"normlex-{stamp}.json" if n == 0 else f"normlex-{stamp}-{n}.json")
             try:
-                os.link(tmp, target)  # fails if target exists: never overwrites
-                return target
+                return write_atomic(target, text, exclusive=True)
             except FileExistsError:
                 n += 1
-            except OSError:
-                # File systems without hard links: check, then replace (not race-free).
-                if target.exists():
-                    n += 1
-                    continue
-                os.replace(tmp, target)
-                return target
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except OSError as exc:
+        raise UsageError(f"cannot save the NORMLEX snapshot in {folder}: {exc.strerror or exc}") from None
 
 
 def list_snapshots(directory: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -156,9 +137,13 @@ def list_snapshots(directory: str | os.PathLike[str] | None = None) -> list[Path
 def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     path = Path(path)
     try:
-        return Snapshot.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"unreadable NORMLEX snapshot: {exc}", str(path)) from exc
+        snapshot = Snapshot.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise DataError(f"unreadable NORMLEX snapshot: {_one_line(exc)}", str(path)) from None
+    if parse_utc_iso(snapshot.created) is None:
+        raise DataError(f"unreadable NORMLEX snapshot: 'created' is not a time: {snapshot.created[:40]!r}", str(path))
+    validate_records(snapshot.records, str(path))
+    return snapshot
 
 
 def load_latest_snapshot(directory: str | os.PathLike[str] | None = None) -> Snapshot | None:
@@ -175,12 +160,74 @@ def read_snapshots(directory: str | os.PathLike[str] | None = None) -> tuple[lis
     """
     found: list[tuple[Path, Snapshot]] = []
     warnings: list[str] = []
+    # A file named for a time more than a day ahead (a wrong clock, or put there by hand)
+    # would otherwise stay the latest for ever.
+    horizon = utc_iso(time.time() + 86400).replace("-", "").replace(":", "")
     for path in list_snapshots(directory):
+        if path.name[len("normlex-"):][:16] > horizon:
+            warnings.append(f"skipped {path}: named for a time in the future")
+            continue
         try:
             found.append((path, load_snapshot(path)))
         except DataError as exc:
             warnings.append(f"skipped {exc}")
     return found, warnings
+
+
+_INSTRUMENT_RE = re.compile(r"^[CP](?!000)[0-9]{3}$")
+
+
+def validate_records(records: Iterable[NormlexRecord], where: str) -> None:
+    """Check every record read from a page or a snapshot; DataError naming file and record.
+
+    Records are used far from where they were read (merged into reports, compared by
+    ``diff``), so a bad one must stop here, not crash a later command.
+    """
+    from ..dates import PartialDate
+    from .parser import STATUSES
+
+    latest = _dt.date.today() + _dt.timedelta(days=1)
+
+    def day(value: object, what: str) -> str | None:
+        if not isinstance(value, str):
+            return f"{what} must be a date, got {type(value).__name__}"
+        try:
+            parsed = PartialDate.parse(value)
+        except ValueError as exc:
+            return f"{what}: {exc}"
+        if parsed.earliest > latest:
+            return f"{what} {value} is in the future"
+        return None
+
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, NormlexRecord):
+            raise DataError(f"record {number} is not a ratification record", where)
+        label = f"record {number} ({str(record.country_name)[:40]} {str(record.instrument)[:10]})"
+        problems = []
+        if not isinstance(record.country_name, str) or not record.country_name.strip():
+            problems.append("no country name")
+        if record.country_id is not None and not (isinstance(record.country_id, str) and record.country_id.isdigit()):
+            problems.append(f"country id {record.country_id!r} is not a NORMLEX id")
+        if not isinstance(record.instrument, str) or not _INSTRUMENT_RE.match(record.instrument):
+            problems.append(f"instrument {record.instrument!r} is not an instrument id")
+        problems.append(day(record.date, "date"))
+        if record.status not in STATUSES:
+            problems.append(f"status {record.status!r} is not one of {', '.join(STATUSES)}")
+        if record.denounced is not None:
+            problems.append(day(record.denounced, "denunciation date"))
+        if record.denounced_by is not None and not (
+                isinstance(record.denounced_by, str) and _INSTRUMENT_RE.match(record.denounced_by)):
+            problems.append(f"denounced_by {record.denounced_by!r} is not an instrument id")
+        if not isinstance(record.note, str) or not isinstance(record.url, str):
+            problems.append("note and url must be text")
+        problems = [p for p in problems if p]
+        if problems:
+            raise DataError(f"invalid NORMLEX {label}: {'; '.join(problems)}", where)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 # --------------------------------------------------------------------------- building snapshots
@@ -196,6 +243,7 @@ def _collect(snapshot: Snapshot, jobs: list[tuple[str, Any]], kinds: dict[str, t
     for label, job in jobs:
         try:
             page = job()
+            validate_records(page.records, page.url)
         except (SourceError, DataError) as exc:
             errors.append((label, exc))
             kind, key = (kinds or {}).get(label, (None, None))
@@ -243,7 +291,12 @@ def fetch(
 
 
 def _read_html(path: Path) -> str:
-    data = path.read_bytes()
+    from .client import MAX_PAGE_BYTES
+
+    with open(path, "rb") as fh:  # bounded: /dev/zero or a huge file must not fill memory
+        data = fh.read(MAX_PAGE_BYTES + 1)
+    if len(data) > MAX_PAGE_BYTES:
+        raise DataError(f"saved page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; not a NORMLEX page", str(path))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -270,10 +323,9 @@ def parse_saved_file(path: str | os.PathLike[str]):
 
 def _file_time(path: Path) -> str | None:
     try:
-        ts = path.stat().st_mtime
-    except OSError:
+        return utc_iso(path.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
         return None
-    return _dt.datetime.fromtimestamp(int(ts), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_saved_files(

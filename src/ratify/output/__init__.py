@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..sanitize import escape_controls
+
 # Semantic cell styles; the rich renderer maps them to colours.
 GOOD, BAD, WARN, MUTED, INFO = "good", "bad", "warn", "muted", "info"
 
@@ -75,7 +77,7 @@ def cell_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ", ".join(cell_text(v) for v in value)
-    return str(value)
+    return escape_controls(str(value))  # an escape sequence in data must not reach a terminal
 
 
 def human_cell(column: Column, row: dict, bar_width: int = 40) -> str:
@@ -85,5 +87,5 @@ def human_cell(column: Column, row: dict, bar_width: int = 40) -> str:
         fraction = float(value or 0)
         return "█" * (max(1, round(fraction * bar_width)) if fraction > 0 else 0)
     if column.display is not None and value is not None:
-        return column.display(value)
+        return escape_controls(column.display(value))
     return cell_text(value)

@@ -7,6 +7,7 @@ import sys
 from typing import IO
 
 from ..errors import UsageError
+from ..sanitize import escape_controls
 from . import Bundle, Report, cell_text, human_cell
 
 NATIVE_FORMATS = ("table", "plain", "markdown", "csv", "tsv", "json")
@@ -147,7 +148,7 @@ def _render_plain(report: Report, stream: IO[str], details: bool = False) -> Non
         return "  ".join(parts).rstrip()
 
     if report.title:
-        stream.write(report.title + "\n\n")
+        stream.write(escape_controls(report.title) + "\n\n")
     stream.write(line(headers) + "\n")
     stream.write("  ".join("-" * w for w in widths) + "\n")
     for cells in body:
@@ -173,4 +174,4 @@ def _render_tabulate(report: Report, stream: IO[str], tablefmt: str, details: bo
 def write_notes(report: Report, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stderr  # looked up at call time: tests and callers may swap it
     for note in report.notes:
-        stream.write(note + "\n")
+        stream.write(escape_controls(note) + "\n")

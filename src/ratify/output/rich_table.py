@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..sanitize import escape_controls
 from . import BAD, GOOD, INFO, MUTED, WARN, Column, Report, human_cell
 
 STYLES = {GOOD: "green", BAD: "bold red", WARN: "yellow", MUTED: "dim", INFO: "cyan"}
@@ -88,7 +89,8 @@ def _table(report: Report, columns: list[Column], width: int, title: str | None)
     if wrapping:
         room = WRAP_MIN + (room - WRAP_MIN) // 2 if room > WRAP_MIN else room  # share the rest with the text
     bar_width = max(BAR_MIN, min(BAR_MAX, room))
-    table = Table(title=title, title_justify="left", header_style="bold")
+    # A Text, not a string: a title is data (a country's name), never rich markup.
+    table = Table(title=Text(escape_controls(title)) if title else None, title_justify="left", header_style="bold")
     for column, w in zip(columns, fixed, strict=True):
         if column.wrap:
             table.add_column(column.header, justify=column.align, overflow="fold", ratio=1, min_width=min(w, WRAP_MIN))  # type: ignore[arg-type]

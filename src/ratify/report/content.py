@@ -539,13 +539,16 @@ def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_nam
     from ..analysis.coverage import gap_evidence
 
     selected = {c.code for c in countries}
+    # The curated countries, and the member States of the registry that NORMLEX data answers.
+    members = [dataset.lookup(code) for code, c in (getattr(dataset, "members", None) or {}).items() if dataset.has_data(c)]
+    everyone = [*dataset.countries.values(), *members]
     if set_name not in dataset.sets or not any(
-        c.code not in selected and getattr(c, "region", None) and c.ratifications for c in dataset.countries.values()
+        c.code not in selected and getattr(c, "region", None) and c.ratifications for c in everyone
     ):
         return None
     instruments = [i.id for i in A.open_instruments(dataset.resolve_instruments(set_name, on))]
     by_region: dict[str, list[Country]] = {}
-    for c in dataset.countries.values():
+    for c in everyone:
         region = getattr(c, "region", None)
         if region:
             by_region.setdefault(region, []).append(c)

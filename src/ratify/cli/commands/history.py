@@ -14,6 +14,7 @@ from ..runtime import (
     emit,
     report_dataset,
     select_countries,
+    with_data,
 )
 
 
@@ -35,6 +36,7 @@ def timeline(
 
     ds = report_dataset(ctx)
     chosen, instruments, label = analysis.timeline_scope(ds, subject, group, set_, as_of)
+    chosen = with_data(ds, chosen, [subject] if subject else [])
     years = analysis.timeline(ds, chosen, instruments, as_of)
     where = ", ".join(c.code for c in chosen)
     title = f"Ratifications per year: {label}; {where}" + (f" as of {as_of}" if as_of else "")

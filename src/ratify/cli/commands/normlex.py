@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from ...errors import SourceError, UsageError
+from ...errors import RatifyError, SourceError, UsageError
 from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, stderr
 
 DEFAULT_DELAY = 1.0
@@ -43,18 +43,32 @@ def _instruments(ds, explicit: list[str], set_name: str | None) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _country_ids(ds, explicit: list[str], group: str | None) -> list[str]:
+def _country_ids(ds, explicit: list[str], group: str | None, snapshot_dir: Path | None = None) -> list[str]:
     ids: list[str] = []
+    learned = _learned_ids(ds, snapshot_dir)
     for country in ds.resolve_countries(explicit, None):
+        if not country.normlex_id and country.code in learned:
+            ids.append(learned[country.code])
+            continue
         if not country.normlex_id:
-            raise UsageError(f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml)")
+            raise UsageError(
+                f"{country.code} has no NORMLEX id in the data (normlex_id in countries.yaml or members.yaml); "
+                "fetch instrument pages (--set, --instrument), which list every country, or save its page "
+                "and use --from-html"
+            )
         ids.append(str(country.normlex_id))
     if group:
-        for country in ds.resolve_countries([], group):
-            if not country.normlex_id:
-                stderr(f"ratify: warning: skipping {country.code}: no NORMLEX id in the data")
-                continue
-            ids.append(str(country.normlex_id))
+        chosen = ds.resolve_countries([], group)
+        ids.extend(str(c.normlex_id or learned.get(c.code)) for c in chosen if c.normlex_id or c.code in learned)
+        missing = [c.code for c in chosen if not c.normlex_id and c.code not in learned]
+        used = sum(1 for c in chosen if not c.normlex_id and c.code in learned)
+        if used:
+            stderr(f"using the NORMLEX ids of {used} countries read from links on earlier fetched pages")
+        if missing:  # one line for the group, not one per country
+            stderr(
+                f"ratify: warning: skipping {len(missing)} of {len(chosen)} countries whose NORMLEX id is not "
+                f"known: {', '.join(missing)} (instrument pages list them: use --set)"
+            )
     return list(dict.fromkeys(ids))
 
 
@@ -92,12 +106,43 @@ class _Progress:
             self.bar.stop()
 
     def message(self, text: str) -> None:
+        if text.startswith(("waiting ", "warning: ")):  # the user must see these, bar or not
+            line = f"ratify: {text}"
+            if self.bar is not None:
+                self.bar.console.print(line, markup=False, highlight=False)
+            else:
+                stderr(line)
+            return
         if self.bar is None or self.task is None:
             return
         if text.startswith(("fetching ", "cached ")):
             self.started += 1
             self.bar.update(self.task, completed=max(0, self.started - 1))
         self.bar.update(self.task, description=text if len(text) <= 70 else text[:67] + "...")
+
+
+def _learned_ids(ds, snapshot_dir: Path | None) -> dict[str, str]:
+    """NORMLEX country ids read from the links of earlier fetched pages, for members whose id the data lacks.
+
+    An instrument page links every ratifying country to its country page, so after
+    `ratify fetch --set fundamental` the country pages of most member States can be fetched.
+    """
+    from ...reconcile import learned_country_ids
+    from ...sources import normlex_pages
+
+    try:
+        pages = normlex_pages(snapshot_dir)
+    except RatifyError:  # unreadable snapshots only mean nothing was learned
+        return {}
+    return learned_country_ids(ds, pages.as_snapshot()) if pages is not None else {}
+
+
+def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
+    """Names on the pages that no curated country or member State answers to, said once here."""
+    from ... import reconcile
+
+    matched = reconcile.match(curated_dataset(ctx), snapshot)
+    return [f"ratify: warning: {note}" for note in matched.notes() if "member registry" in note]
 
 
 @command(examples=["ratify fetch --set fundamental", "ratify fetch --group ctuca", "ratify fetch --from-html saved/*.html"])
@@ -114,7 +159,7 @@ def fetch(
         None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Per-request timeout."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Deadline for each request: the whole answer, however slowly it arrives."),
     from_html: list[Path] | None = typer.Option(
         None, "--from-html", metavar="FILE", help="Parse pages saved from a browser instead of downloading; repeatable."),
     snapshot_dir: Path | None = typer.Option(
@@ -141,7 +186,7 @@ def fetch(
             raise UsageError(NOTHING_TO_FETCH)
         ds = curated_dataset(ctx)
         codes = _instruments(ds, instrument or [], set_)
-        ids = _country_ids(ds, country or [], group)
+        ids = _country_ids(ds, country or [], group, snapshot_dir)
         if not codes and not ids:
             raise UsageError(NOTHING_TO_FETCH.replace("nothing to fetch", "nothing left to fetch"))
         from ...normlex.cache import PageCache
@@ -156,7 +201,9 @@ def fetch(
     from ...views import fetch_summary_view
 
     path = snap.save_snapshot(snapshot, snapshot_dir)
-    emit(ctx, fetch_summary_view(snapshot, total, path))
+    summary = fetch_summary_view(snapshot, total, path)
+    summary.notes.extend(_unknown_names(ctx, snapshot))
+    emit(ctx, summary)
     failed = total - len(snapshot.pages)
     if failed:
         raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..runtime import (
-    AsOfOption,
-    ExitCode,
-    GroupOption,
-    as_of_text,
-    command,
-    emit,
-    report_dataset,
-)
+from ..runtime import AsOfOption, ExitCode, GroupOption, as_of_text, command, emit, report_dataset, stderr, with_data
 
 
 @command(examples=["ratify targets", "ratify targets KZ --as-of 2024-01-01", "ratify targets ctuca --fail-on-open"])
@@ -54,6 +46,9 @@ def peers(
 
     ds = report_dataset(ctx)
     subject = ds.country(country)
+    if not ds.has_data(subject):
+        stderr(subject.no_data_message())
+        return
     group_id = analysis.peer_group(ds, subject, group)
-    found = analysis.peers(ds, subject, ds.resolve_countries([], group_id), as_of)
+    found = analysis.peers(ds, subject, with_data(ds, ds.resolve_countries([], group_id), []), as_of)
     emit(ctx, peers_view(ds, subject, group_id, found, as_of_text(as_of)))

@@ -17,7 +17,7 @@ from ..runtime import (
     select_countries,
     state,
     stderr,
-    write_text,
+    write_output,
 )
 
 
@@ -46,6 +46,8 @@ def report(
     fmt = format_for_path(output, current.format)
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
+    if not chosen:  # every country asked about lacks data (said above): no empty report
+        raise UsageError("nothing to report: none of the countries asked about has data")
     content = build_report(ds, chosen, as_of, current.source_label, title or "", notes=current.source_notes)
     text = render(content, fmt)
     if output is None:
@@ -54,7 +56,7 @@ def report(
         sys.stdout.write(text)
         sys.stdout.flush()  # a closed pipe shows here, inside the command
     else:
-        write_text(output, text)
+        write_output(output, text)  # atomic: a reader never sees half a report
     for note in current.source_notes:
         stderr(note)
     if current.source_label:

@@ -13,6 +13,7 @@ from ..runtime import (
     emit,
     report_dataset,
     select_countries,
+    stderr,
 )
 
 
@@ -37,9 +38,14 @@ def show(
     if isinstance(found, Instrument):
         profile = analysis.instrument_profile(ds, found, select_countries(ctx, [], group, "all"), as_of)
         emit(ctx, instrument_view(ds, profile))
+    elif not ds.has_data(found):
+        stderr(found.no_data_message())  # a member State nothing covers: no profile of zeros
     else:
         if group is not None:
             raise UsageError(f"--group chooses the countries of an instrument's profile; {found.code} is a country")
         tables = profile_views(ds, analysis.country_profile(ds, found, as_of))
         # CSV/TSV get the ratifications table; JSON, the first table's JSON, is the whole profile.
         emit(ctx, combined(list(zip(("ratifications", "upgrades"), tables, strict=False)), one_table="first"))
+        note = ds.coverage_note(found)
+        if note:
+            stderr(note)

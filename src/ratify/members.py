@@ -1,0 +1,219 @@
+"""The ILO member States: the registry in members.yaml, name matching and ILO regions.
+
+The registry knows every member State (ISO codes, the English name, the name as NORMLEX
+writes it, older names, the ILO region); countries.yaml knows the six curated countries and
+their ratifications. A member that is not curated has no ratifications of its own: its
+answers come from NORMLEX snapshots, or it has no data (see ``no_data_message``).
+
+Matching is forgiving: ISO alpha-2 or alpha-3 code, English name, NORMLEX (UN) name or an
+alias, compared case- and accent-insensitively ("turkiye", "TÜRKIYE" and "Turkey" are TR).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from .dates import PartialDate
+from .errors import DataError
+
+MEMBERS_FILE = "members.yaml"
+
+# The ILO's five regions (its regional offices), in the order the ILO lists them.
+REGION_IDS = ("africa", "americas", "arab-states", "asia-pacific", "europe-central-asia")
+WORLD = "world"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for forgiving look-ups: "Côte d'Ivoire" -> "cotedivoire"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class Member:
+    code: str  # ISO 3166-1 alpha-2
+    alpha3: str
+    name: str
+    normlex_name: str  # the UN short name, as NORMLEX writes it
+    region: str
+    aliases: tuple[str, ...] = ()
+    member_since: Optional[PartialDate] = None
+    normlex_id: Optional[str] = None
+    curated: bool = False  # ratifications in countries.yaml
+    sources: dict[str, str] = field(default_factory=dict)  # fact -> source id (or URL)
+    line: int = 0
+
+    def names(self) -> list[str]:
+        """Every form the member can be asked for or written as."""
+        return [self.code, self.alpha3, self.name, self.normlex_name, *self.aliases]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    source: str
+
+
+@dataclass
+class Registry:
+    """Every ILO member State, with look-ups by any of its names and by NORMLEX id."""
+
+    members: dict[str, Member]
+    regions: dict[str, Region]
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: str = ""
+    checked: str = ""
+
+    def __post_init__(self) -> None:
+        self._keys: dict[str, str] = {}
+        self._by_normlex_id: dict[str, str] = {}
+        for member in self.members.values():
+            for key in member.names():
+                self._keys.setdefault(fold(key), member.code)
+            if member.normlex_id:
+                self._by_normlex_id.setdefault(member.normlex_id, member.code)
+
+    def match(self, text: str) -> Optional[str]:
+        """The alpha-2 code of the member `text` names, or None."""
+        return self._keys.get(fold(text)) if text else None
+
+    def by_normlex_id(self, country_id: Optional[str]) -> Optional[str]:
+        return self._by_normlex_id.get(str(country_id).strip()) if country_id else None
+
+    def in_region(self, region: str) -> list[str]:
+        return sorted(c for c, m in self.members.items() if m.region == region)
+
+
+def no_data_message(code: str, normlex_id: Optional[str] = None) -> str:
+    """Why a member has no answers, and how to get some (one line for stderr)."""
+    if normlex_id:
+        how = f"run `ratify fetch --country {code}`"
+    else:
+        how = "run `ratify fetch --set fundamental`, whose instrument pages list every country; its country page id is not known"
+    return f"{code}: no data (not curated; no NORMLEX page covers it: {how})"
+
+
+def disagreements(registry: Registry, countries: dict) -> list[tuple[str, int, str]]:
+    """(code, registry line, message) for each fact the registry and countries.yaml give differently."""
+    found = []
+    for code, country in countries.items():
+        member = registry.members.get(code)
+        if member is None:
+            continue  # a country outside the registry (test data, a territory) stays curated only
+        if member.normlex_id and country.normlex_id and member.normlex_id != country.normlex_id:
+            found.append((code, member.line, f"member {code}: normlex_id {member.normlex_id} disagrees with "
+                          f"countries.yaml ({country.normlex_id})"))
+        if member.member_since and country.ilo_member_since and member.member_since != country.ilo_member_since:
+            found.append((code, member.line, f"member {code}: member_since {member.member_since} disagrees with "
+                          f"countries.yaml ({country.ilo_member_since})"))
+    return found
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def registry_path(directory: Path) -> Path:
+    """members.yaml of `directory`, or the embedded one when the directory has none.
+
+    The registry is about the world, not a user's data: a data directory with its own
+    countries.yaml but no members.yaml still knows every member State.
+    """
+    own = directory / MEMBERS_FILE
+    if own.exists():
+        return own
+    from .paths import embedded_data_dir
+
+    return embedded_data_dir() / MEMBERS_FILE
+
+
+def load_registry(path: Path) -> Registry:
+    """Read and check a members.yaml (file and line named for every problem)."""
+    from .loader import _Reader, _top
+
+    top = _top(path)
+    sources: dict[str, dict[str, Any]] = {}
+    block = top.data.get("sources") or {}
+    if not isinstance(block, dict):
+        raise top.fail("field 'sources' must be a mapping of ids to sources")
+    for key, value in block.items():
+        reader = _Reader(top.path, value, f"source {key}", getattr(block, "line", 0))
+        reader.get("url", required=True)
+        sources[str(key)] = dict(value)
+
+    regions: dict[str, Region] = {}
+    block = top.data.get("regions") or {}
+    if not isinstance(block, dict):
+        raise top.fail("field 'regions' must be a mapping of region ids")
+    for key, value in block.items():
+        reader = _Reader(top.path, value, f"region {key}", getattr(block, "line", 0))
+        if key not in REGION_IDS:
+            raise reader.fail(f"unknown ILO region (expected one of {', '.join(REGION_IDS)})")
+        regions[key] = Region(key, reader.get("name", required=True), _source(reader, "source", sources))
+
+    members: dict[str, Member] = {}
+    for r in top.records("members", "member"):
+        code = str(r.get("code", required=True)).upper()
+        r.what = f"member {code}"
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise r.fail("code must be an ISO 3166-1 alpha-2 code")
+        if code in members:
+            raise r.fail(f"duplicate member (first at line {members[code].line})")
+        region = r.choice("region", REGION_IDS, required=True)
+        facts = r.get("sources", dict, required=True)
+        checked_sources = {}
+        for fact, ref in facts.items():
+            checked_sources[str(fact)] = _resolve(r, str(ref), sources, f"sources.{fact}")
+        for needed in ("member", "region"):
+            if needed not in checked_sources:
+                raise r.fail(f"sources must name the source of {needed!r}")
+        member_since = r.date("member_since")
+        normlex_id = r.get("normlex_id")
+        if member_since and "member_since" not in checked_sources:
+            raise r.fail("member_since needs sources.member_since")
+        if normlex_id and "normlex_id" not in checked_sources:
+            raise r.fail("normlex_id needs sources.normlex_id")
+        members[code] = Member(
+            code=code,
+            alpha3=str(r.get("alpha3", required=True)).upper(),
+            name=r.get("name", required=True),
+            normlex_name=r.get("normlex_name", required=True),
+            region=region,
+            aliases=tuple(str(a) for a in r.get("aliases", list, default=[])),
+            member_since=member_since,
+            normlex_id=str(normlex_id) if normlex_id else None,
+            curated=bool(r.data.get("curated")),
+            sources=checked_sources,
+            line=r.line,
+        )
+    registry = Registry(members, regions, sources, str(path), str(top.date("checked") or ""))
+    _check_unique_names(registry, top)
+    return registry
+
+
+def _source(reader, key: str, sources: dict) -> str:
+    return _resolve(reader, reader.get(key, required=True), sources, key)
+
+
+def _resolve(reader, ref: str, sources: dict, where: str) -> str:
+    """A source id must be defined under `sources:`; a URL or document name stands for itself."""
+    if ref in sources or "://" in ref or " " in ref or ref.endswith(".yaml"):
+        return ref
+    raise reader.fail(f"{where}: unknown source {ref!r} (define it under 'sources:')")
+
+
+def _check_unique_names(registry: Registry, top) -> None:
+    """Two members answering to the same name would make look-ups depend on file order."""
+    owner: dict[str, str] = {}
+    for member in registry.members.values():
+        for name in member.names():
+            key = fold(name)
+            if key in owner and owner[key] != member.code:
+                raise DataError(
+                    f"member {member.code}: name {name!r} also names {owner[key]}", top.path, member.line
+                )
+            owner[key] = member.code

@@ -55,9 +55,10 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country", wrap=True), Column("normlex_name", "NORMLEX name", wrap=True),
-        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id"),
-        Column("ilo_member_since", "ILO member since"), Column("groups", "Groups", wrap=True),
+        Column("code", "Code"), Column("name", "Country", wrap=True),
+        Column("normlex_name", "NORMLEX name", wrap=True, detail=True),
+        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id", detail=True),
+        Column("ilo_member_since", "ILO member since", detail=True), Column("groups", "Groups", wrap=True),
         Column("ratifications", "Records", align="right"),
     ]
     report = Report(columns, rows, title="Countries", key_columns=1)
@@ -89,7 +90,7 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
     columns = [
         Column("id", "Id"), Column("title", "Title", wrap=True), Column("year", "Year"),
         Column("category", "Category"), Column("status", "Status", style=_status_style),
-        Column("revises", "Revises"), Column("entry_into_force", "In force from"),
+        Column("revises", "Revises", detail=True), Column("entry_into_force", "In force from", detail=True),
     ]
     report = Report(columns, rows, title="ILO instruments", key_columns=1)
     report.json = rows  # machines get every field, including subject and source
@@ -373,9 +374,9 @@ def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: str |
         Column("state", "State", style=lambda r: TARGET_STYLE.get(r["state"])),
         Column("by_deadline", "By deadline", style=lambda r: TARGET_STYLE.get(r["by_deadline"] or "")),
         Column("claim_now", "Holds now", style=lambda r: TARGET_STYLE.get(r["claim_now"] or "")),
-        Column("done", "Done (instruments)", wrap=True),
+        Column("done", "Done (instruments)", wrap=True, detail=True),
         Column("open", "Open (exceptions)", wrap=True, style=lambda r: BAD if r["open"] else None),
-        Column("uncertain", "Uncertain", wrap=True), Column("description", "Description", wrap=True, detail=True),
+        Column("uncertain", "Uncertain", wrap=True, detail=True), Column("description", "Description", wrap=True, detail=True),
     ]
     report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}", key_columns=2)
     report.json = [p.to_dict() for p in rows_in]
@@ -448,7 +449,7 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         )
     columns = [
         Column("country", "Country"), Column("instrument", "Instrument"), Column("date", "Date"),
-        Column("status", "Status"), Column("denounced", "Denounced"), Column("denounced_by", "Denounced by"),
+        Column("status", "Status"), Column("denounced", "Denounced"), Column("denounced_by", "Denounced by", detail=True),
         Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
         Column("confidence", "Confidence"),
     ]

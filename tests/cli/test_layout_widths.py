@@ -18,6 +18,8 @@ CASES = {
     "targets": ["targets"],
     "export": ["export", "XB"],
     "validate": ["validate"],
+    "countries": ["countries"],
+    "conventions": ["conventions", "--set", "fundamental"],
 }
 
 

@@ -245,3 +245,13 @@ def test_data_dir_naming_a_file(run):
     result = run("gaps", data_dir=SMALL / "countries.yaml")
     assert result.exit_code == 2
     assert "is a file: give the directory holding conventions.yaml and countries.yaml" in result.stderr
+
+
+def test_gaps_summary_shares_one_line_for_complete_countries_past_a_region(small):
+    from ratify import analysis
+    from ratify.views import gaps_summary
+
+    countries = small.resolve_countries([], "trio")
+    result = analysis.gaps(small, countries, small.resolve_instruments("C029"), None, "C029")
+    assert gaps_summary(result) == ["XA 1/1 C029", "XB 1/1 C029", "XC 1/1 C029"]
+    assert gaps_summary(result, compact_after=2) == ["3 countries 1/1 C029: XA, XB, XC"]

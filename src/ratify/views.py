@@ -186,14 +186,16 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
     return Report(columns, rows, title=title, notes=notes, key_columns=2)
 
 
-def gaps_summary(result: A.GapReport) -> list[str]:
+def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
     """One line per country asked about, so a country without gaps shows too.
 
     `KZ 10/10 fundamental`, `KG 8/10: C155, C187` (ratified of the set; then the gaps),
-    with pending and uncertain instruments named after the gaps.
+    with pending and uncertain instruments named after the gaps. Past `compact_after`
+    countries (a region, the world), those with nothing open share one line.
     """
     total = len(result.instruments)
     lines = []
+    complete = []
     for code in result.countries:
         mine = [s for s in result.gaps if s.country == code]
         gaps = [s.instrument for s in mine if result.basis(s).has_evidence]
@@ -210,10 +212,14 @@ def gaps_summary(result: A.GapReport) -> list[str]:
         ]
         detail = "".join(parts).lstrip(";")
         if not detail:
+            complete.append(code)
             detail = f" {result.set_name or 'selected instruments'}"
         elif not gaps:
             detail = ":" + detail
         lines.append(f"{code} {done}/{total}{detail}")
+    if len(result.countries) > compact_after and complete:
+        lines = [line for line in lines if line.split(" ", 1)[0] not in complete]
+        lines.append(f"{len(complete)} countries {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}")
     return lines
 
 

@@ -359,15 +359,20 @@ class Dataset:
                 found.ratifications, found.pending = found.pending(), None
         return found
 
+    def similar_countries(self, query: str) -> str:
+        """`Kazakhstan (KZ)` for `Kazakstan`: the closest names, joined with "or" ("" if none is close)."""
+        close = difflib.get_close_matches(_fold(query), list(self._country_keys), n=3, cutoff=0.75)
+        codes = dict.fromkeys(self._country_keys[k] for k in close)
+        return " or ".join(f"{self.lookup(c).name} ({c})" for c in codes)
+
     def country(self, query: str) -> Country:
         """Find a country or ILO member State by alpha-2 or alpha-3 code or name, case- and accent-insensitively."""
         code = self.match_country(query)
         if code is None:
-            close = difflib.get_close_matches(_fold(query), list(self._country_keys), n=3, cutoff=0.75)
-            named = list(dict.fromkeys(self._country_keys[k] for k in close))
+            named = self.similar_countries(query)
             more = "; or any ILO member State by ISO code or name" if self.members else ""
             if named:
-                hint = "did you mean " + " or ".join(f"{self.lookup(c).name} ({c})" for c in named) + "?"
+                hint = f"did you mean {named}?"
             elif len(self.countries) <= 20:
                 hint = "known: " + ", ".join(sorted(self.countries)) + more
             else:

@@ -49,7 +49,9 @@ def find_subject(dataset: Dataset, query: str) -> Instrument | Country:
     try:
         return dataset.country(query)
     except UsageError:
-        raise UsageError(f"unknown country or instrument {query!r}") from None
+        named = dataset.similar_countries(query)
+        hint = f" (did you mean {named}?)" if named else ""
+        raise UsageError(f"unknown country or instrument {query!r}{hint}") from None
 
 
 def timeline_scope(

@@ -70,7 +70,7 @@ def test_partial_fetch_then_pages_combine(cli, httpserver, base_url, page, snaps
     # merged: C087 from the page (Gammaria's ratification added), C098 from the curated data
     rows = gap_rows(cli("--source", "merged", "gaps", "--group", "trio", "--set", "C087,C098", "--format", "json"))
     assert list(rows) == [("XC", "C098")]
-    assert (rows[("XC", "C098")]["basis"], rows[("XC", "C098")]["reason"]) == ("no_record", "no record")
+    assert (rows[("XC", "C098")]["basis"], rows[("XC", "C098")]["reason"]) == ("no_record", "no_record")
 
     # a later fetch of C098 alone does not hide C087 fetched before
     httpserver.clear_all_handlers()
@@ -147,6 +147,6 @@ def test_gap_basis_summary_and_evidence_only(cli):
     assert len(rows) == 5 and all(r["basis"] != "no_record" for r in rows.values())
     assert "8 cell(s) without a record not shown (--evidence-only)" in result.stderr
     table = cli("gaps", "--group", "trio", "--format", "plain").stdout
-    assert "no record" in table and "list 2026-06" in table and "record 2020-01-01" in table
+    assert "no_record" in table and "list 2026-06" in table and "record 2020-01-01" in table
     assert "not ratified" not in [line for line in table.splitlines() if line.startswith("XC")][0]
     assert cli("gaps", "XC", "--evidence-only", "--fail-on-gaps").exit_code == 0

@@ -126,8 +126,8 @@ def test_every_cell_has_a_symbol_and_words(small):
 def test_gaps_say_what_they_rest_on(small):
     text = render(build_report(small, small.resolve_countries([], "trio"), _dt.date(2026, 6, 1)), "markdown")
     # XA and XB are covered by a cited complete list of the fundamental conventions; XC is not.
-    assert "| XA | C187 | Promotional Framework for Occupational Safety and Health Convention, 2006 | fundamental | ✗ not ratified | cited complete list (2026-06) | test fixture (fundamental table) |" in text
-    assert "| XC | C087 | Freedom of Association and Protection of the Right to Organise Convention, 1948 | fundamental | – no record | no record | none recorded |" in text
+    assert "| XA | C187 | Promotional Framework for Occupational Safety and Health Convention, 2006 | fundamental | ✗ not_ratified | cited complete list (2026-06) | test fixture (fundamental table) |" in text
+    assert "| XC | C087 | Freedom of Association and Protection of the Right to Organise Convention, 1948 | fundamental | – no_record | no record | none recorded |" in text
     assert "- fundamental: 13 gaps: 0 on NORMLEX pages, 4 on cited lists, 1 on curated records, 8 without a record" in text
 
 
@@ -201,5 +201,5 @@ def test_merged_data_names_the_snapshot_and_rests_gaps_on_its_pages(run):
     assert result.exit_code == 0, result.stderr
     head = result.stdout.split("## Headlines")[0]
     assert "Data: merged: curated + 1 NORMLEX page fetched " in head
-    assert "| XC | C098 | Right to Organise and Collective Bargaining Convention, 1949 | fundamental | ✗ not ratified | NORMLEX page (" in result.stdout
+    assert "| XC | C098 | Right to Organise and Collective Bargaining Convention, 1949 | fundamental | ✗ not_ratified | NORMLEX page (" in result.stdout
     assert "- fundamental: 13 gaps: 1 on NORMLEX pages, 4 on cited lists" in result.stdout

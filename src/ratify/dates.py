@@ -95,11 +95,17 @@ def _parse_text(cls: type, value: str) -> PartialDate:
 
 
 def parse_day(value: str) -> _dt.date:
-    """Parse an as-of argument: a full date, or "today"; ValueError for anything else."""
+    """Parse an as-of argument: a day, "today", or a month or year meaning its last day.
+
+    `2016` is 2016-12-31 and `2016-11` is 2016-11-30: the state at the end of that period.
+    ValueError for anything else.
+    """
     text = value.strip().lower()
     if text == "today":
         return _dt.date.today()
     try:
+        if len(text) in (4, 7) and text[:4].isdigit():
+            return PartialDate.parse(text).latest
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+        raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period") from None

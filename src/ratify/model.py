@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import functools
 import re
 import sys
@@ -350,6 +351,11 @@ class Target:
     line: int = 0
 
 
+def _did_you_mean(query: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(query, options, n=1, cutoff=0.6)
+    return f"did you mean {close[0]}? " if close else ""
+
+
 _fold = fold  # one folding for curated names and the member registry
 
 
@@ -433,13 +439,25 @@ class Dataset:
                 found.ratifications, found.pending = found.pending(), None
         return found
 
+    def similar_countries(self, query: str) -> str:
+        """`Kazakhstan (KZ)` for `Kazakstan`: the closest names, joined with "or" ("" if none is close)."""
+        close = difflib.get_close_matches(_fold(query), list(self._country_keys), n=3, cutoff=0.75)
+        codes = dict.fromkeys(self._country_keys[k] for k in close)
+        return " or ".join(f"{self.lookup(c).name} ({c})" for c in codes)
+
     def country(self, query: str) -> Country:
         """Find a country or ILO member State by alpha-2 or alpha-3 code or name, case- and accent-insensitively."""
         code = self.match_country(query)
         if code is None:
-            known = ", ".join(sorted(self.countries))
+            named = self.similar_countries(query)
             more = "; or any ILO member State by ISO code or name" if self.members else ""
-            raise UsageError(f"unknown country {query!r} (known: {known}{more})")
+            if named:
+                hint = f"did you mean {named}?"
+            elif len(self.countries) <= 20:
+                hint = "known: " + ", ".join(sorted(self.countries)) + more
+            else:
+                hint = "see `ratify countries`" + more
+            raise UsageError(f"unknown country {query!r} ({hint})")
         return self.lookup(code)
 
     def instrument(self, query: str) -> Instrument:
@@ -462,8 +480,8 @@ class Dataset:
                 region = self.registry.regions[wanted]
                 return Group(wanted, f"ILO region: {region.name}", self.registry.in_region(wanted), region.source)
         if group is None:
-            known = ", ".join(sorted([*self.groups, "all", *self.registry_groups()]))
-            raise UsageError(f"unknown group {query!r} (known: {known})")
+            known = sorted([*self.groups, "all", *self.registry_groups()])
+            raise UsageError(f"unknown group {query!r} ({_did_you_mean(query.lower(), known)}known: {', '.join(known)})")
         return group
 
     def registry_groups(self) -> list[str]:
@@ -487,7 +505,8 @@ class Dataset:
         codes: list[str] = []
         if group:
             codes.extend(self.group(group).members)
-        for query in queries or []:
+        # `KZ,KG` names two countries, as `--set C155,C187` names two instruments.
+        for query in [part.strip() for q in queries or [] for part in q.split(",") if part.strip()]:
             try:
                 codes.append(self.country(query).code)
             except UsageError:
@@ -535,11 +554,17 @@ class Dataset:
         if len(parts) == 1 and parts[0].lower() in self.sets:
             return self.set_members(self.sets[parts[0].lower()], on)
         if not parts:
-            raise UsageError("empty instrument set")
+            raise UsageError(f"empty instrument set (give a set name: {', '.join(sorted(self.sets))}; or ids such as C155,C187)")
         result = []
         for part in parts:
             if part.lower() in self.sets:
                 result.extend(self.set_members(self.sets[part.lower()], on))
+            elif normalise_instrument_id(part) is None:
+                names = sorted(self.sets)
+                raise UsageError(
+                    f"unknown set {part!r} ({_did_you_mean(part.lower(), names)}known sets: {', '.join(names)};"
+                    " or instrument ids such as C155,C187)"
+                )
             else:
                 result.append(self.instrument(part))
         return list({i.id: i for i in result}.values())

@@ -6,9 +6,11 @@ README); headers are for people.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from . import analysis as A
+from .analysis.evidence import NO_RECORD
 from .model import Country, Dataset, Instrument
 from .output import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
@@ -23,13 +25,16 @@ STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
     A.STATUS_UNKNOWN: WARN, "no_record": WARN,
 }
+# One spelling per state in every command and format: the analysis's own names (ratified,
+# pending, status_unknown, denounced, not_ratified, uncertain; no_record for a gap without
+# evidence; documented in the README).
 STATE_LABEL = {
-    A.RATIFIED: "ratified", A.PENDING: "pending", A.DENOUNCED: "denounced",
-    A.NOT_RATIFIED: "not ratified", A.UNCERTAIN: "uncertain", A.STATUS_UNKNOWN: "ratified, status unknown",
+    state: state
+    for state in (A.RATIFIED, A.PENDING, A.DENOUNCED, A.NOT_RATIFIED, A.UNCERTAIN, A.STATUS_UNKNOWN)
 }
 
 
-def _as_of_text(as_of: Optional[str]) -> str:
+def _as_of_text(as_of: str | None) -> str:
     return f" as of {as_of}" if as_of else ""
 
 
@@ -50,17 +55,18 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country"), Column("normlex_name", "NORMLEX name"),
-        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id"),
-        Column("ilo_member_since", "ILO member since"), Column("groups", "Groups"),
+        Column("code", "Code"), Column("name", "Country", wrap=True),
+        Column("normlex_name", "NORMLEX name", wrap=True, detail=True),
+        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id", detail=True),
+        Column("ilo_member_since", "ILO member since", detail=True), Column("groups", "Groups", wrap=True),
         Column("ratifications", "Records", align="right"),
     ]
-    report = Report(columns, rows, title="Countries")
+    report = Report(columns, rows, title="Countries", key_columns=1)
     report.json = rows  # machines get every field, including alpha3 and curated
     return report
 
 
-def _status_style(row: dict) -> Optional[str]:
+def _status_style(row: dict) -> str | None:
     status = row.get("status") or ""
     return GOOD if status == "up-to-date" else MUTED if status in ("abrogated", "withdrawn", "outdated") else WARN
 
@@ -82,11 +88,11 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
         for i in instruments
     ]
     columns = [
-        Column("id", "Id"), Column("title", "Title"), Column("year", "Year"),
+        Column("id", "Id"), Column("title", "Title", wrap=True), Column("year", "Year"),
         Column("category", "Category"), Column("status", "Status", style=_status_style),
-        Column("revises", "Revises"), Column("entry_into_force", "In force from"),
+        Column("revises", "Revises", detail=True), Column("entry_into_force", "In force from", detail=True),
     ]
-    report = Report(columns, rows, title="ILO instruments")
+    report = Report(columns, rows, title="ILO instruments", key_columns=1)
     report.json = rows  # machines get every field, including subject and source
     return report
 
@@ -97,7 +103,7 @@ _BASIS_STYLE = {"normlex": BAD, "curated_list": BAD, "curated_record": BAD, "no_
 def _gap_reason(s: A.Standing, basis: str) -> str:
     if s.state == A.DENOUNCED:
         return "denounced"
-    return "no record" if basis == "no_record" else "not ratified"
+    return NO_RECORD if basis == NO_RECORD else A.NOT_RATIFIED
 
 
 def evidence_summary(result: A.GapReport) -> str:
@@ -114,7 +120,7 @@ def evidence_summary(result: A.GapReport) -> str:
     return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
 
 
-def _uncovered_note(result: A.GapReport, merged_helps: bool = True) -> Optional[str]:
+def _uncovered_note(result: A.GapReport, merged_helps: bool = True) -> str | None:
     if not result.uncovered:
         return None
     instruments = sorted({s.instrument for s in result.uncovered})
@@ -147,21 +153,26 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
             }
         )
     columns = [
-        Column("country", "Country"), Column("country_name", "Name"), Column("instrument", "Instrument"),
-        Column("title", "Title"), Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
+        Column("country", "Country"), Column("country_name", "Name", detail=True), Column("instrument", "Instrument"),
+        Column("title", "Title", wrap=True), Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
         Column("evidence", "Basis", human_only=True, style=lambda r: WARN if r["basis"] == "no_record" else None),
-        Column("denounced", "Denounced"), Column("category", "Category"), Column("status", "ILO status"),
+        # A denounced gap's Basis already shows the denunciation's record and date.
+        Column("denounced", "Denounced", detail=True), Column("category", "Category", detail=True),
+        Column("status", "ILO status", detail=True),
         Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
-    notes = [
+    notes = gaps_summary(result)
+    notes.append(
         f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
-        f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}.",
+        f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
+    )
+    notes.append(
         evidence_summary(result) + (
-            " ('no record': none found, and no complete list consulted)" if result.counts()["no_record"] else ""
-        ) + ".",
-    ]
+            " ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else ""
+        ) + "."
+    )
     if hidden_no_record:
         notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
     # Merged data answers curated countries from the YAML; other member States only from pages.
@@ -172,10 +183,47 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         notes.append(f"pending: {s.country} {s.instrument} registered {s.date}, not yet in force (not a gap)")
     for s in result.uncertain:
         notes.append(f"uncertain: {s.country} {s.instrument} ({s.reason})")
-    return Report(columns, rows, title=title, notes=notes)
+    return Report(columns, rows, title=title, notes=notes, key_columns=2)
 
 
-def matrix_cell(s: A.Standing, basis: "Optional[A.evidence.Evidence]" = None) -> str:
+def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
+    """One line per country asked about, so a country without gaps shows too.
+
+    `KZ 10/10 fundamental`, `KG 8/10: C155, C187` (ratified of the set; then the gaps),
+    with pending and uncertain instruments named after the gaps. Past `compact_after`
+    countries (a region, the world), those with nothing open share one line.
+    """
+    total = len(result.instruments)
+    lines = []
+    complete = []
+    for code in result.countries:
+        mine = [s for s in result.gaps if s.country == code]
+        gaps = [s.instrument for s in mine if result.basis(s).has_evidence]
+        no_record = [s.instrument for s in mine if not result.basis(s).has_evidence]
+        pending = [s.instrument for s in result.pending if s.country == code]
+        uncertain = [s.instrument for s in result.uncertain if s.country == code]
+        uncovered = [s.instrument for s in result.uncovered if s.country == code]
+        done = total - len(mine) - len(pending) - len(uncertain) - len(uncovered)
+        parts = [f": {', '.join(gaps)}" if gaps else ""]
+        parts += [
+            f"; {label} {', '.join(found)}" if found else ""
+            for label, found in (("no_record", no_record), ("pending", pending), ("uncertain", uncertain),
+                                 ("not covered", uncovered))
+        ]
+        detail = "".join(parts).lstrip(";")
+        if not detail:
+            complete.append(code)
+            detail = f" {result.set_name or 'selected instruments'}"
+        elif not gaps:
+            detail = ":" + detail
+        lines.append(f"{code} {done}/{total}{detail}")
+    if len(result.countries) > compact_after and complete:
+        lines = [line for line in lines if line.split(" ", 1)[0] not in complete]
+        lines.append(f"{len(complete)} countries {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}")
+    return lines
+
+
+def matrix_cell(s: A.Standing, basis: A.evidence.Evidence | None = None) -> str:
     if s.state == A.RATIFIED:
         return s.year
     if s.state == A.PENDING:
@@ -201,17 +249,21 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
             row[ident] = matrix_cell(cell, basis) if (code, ident) not in result.evidence or basis else "n/c"
             unanswered = (code, ident) in result.evidence and (basis is None or not basis.has_evidence)
             row[f"_{ident}"] = "no_record" if unanswered else cell.state  # never styled as a gap
+            # Machines get an empty cell for "not ratified", not a '-' a spreadsheet may misread.
+            row[f"_{ident}_value"] = "" if row[ident] == "-" else row[ident]
         rows.append(row)
 
     def styler(ident: str):
         return lambda row: STATE_STYLE.get(row[f"_{ident}"])
 
-    columns = [Column("country", "Country")] + [Column(i, i, style=styler(i)) for i in result.instruments]
-    report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}")
-    report.json = result.to_dict  # built only when JSON is asked for (7,000 cells at world scale)
+    columns = [Column("country", "Country")] + [
+        Column(i, i, style=styler(i), machine_key=f"_{i}_value") for i in result.instruments
+    ]
+    report = Report(columns, rows, title=f"Ratification matrix{_as_of_text(result.as_of)}", key_columns=1)
+    report.json = result.to_dict  # built only when JSON is asked for (10,000 cells at world scale)
     report.notes = [
-        "'-' not ratified (a NORMLEX page or a cited complete list shows it); '?' no record (nothing found either way);"
-        " a year: registered that year; 'YEAR?' uncertain on the as-of date."
+        "'-' not ratified (a NORMLEX page or a cited complete list shows it; an empty cell in CSV and TSV);"
+        " '?' no record (nothing found either way); a year: registered that year; 'YEAR?' uncertain on the as-of date."
     ]
     uncovered = sum(1 for key, ev in result.evidence.items() if ev is None)
     if uncovered:
@@ -245,13 +297,15 @@ def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
     )
     main = Report(
         [
-            Column("instrument", "Instrument"), Column("title", "Title"), Column("category", "Category"),
-            Column("date", "Registered"), Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
-            Column("denounced", "Denounced"), Column("note", "Note"),
+            Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
+            Column("category", "Category", detail=True), Column("date", "Registered"), Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+            Column("denounced", "Denounced"), Column("note", "Note", wrap=True, detail=True),
+            Column("source", "Source", wrap=True, detail=True),
         ],
         rows,
         title=title,
         json=profile.to_dict(),
+        key_columns=1,
     )
     reports = [main]
     if profile.upgrades:
@@ -271,11 +325,11 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         for u in upgrades
     ]
     columns = [
-        Column("country", "Country"), Column("instrument", "Revising instrument"), Column("title", "Title"),
-        Column("replaces", "Replaces (still applied)", style=lambda r: WARN),
-        Column("would_denounce", "Ratifying it would denounce"),
+        Column("country", "Country"), Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
+        Column("replaces", "Replaces", style=lambda r: WARN),
+        Column("would_denounce", "Ratifying it denounces", wrap=True),
     ]
-    return Report(columns, rows, title=title)
+    return Report(columns, rows, title=title, key_columns=2)
 
 
 def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
@@ -290,9 +344,9 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         if s.state == A.NOT_RATIFIED:  # say what the absence rests on: never "not ratified" without evidence
             basis = gap_evidence(dataset, dataset.lookup(s.country), s, on)
             if basis is None:
-                state, label = "no_record", "not covered by NORMLEX pages"
+                state, label = "no_record", "not_covered"
             elif not basis.has_evidence:
-                state, label = "no_record", "no record"
+                state, label = "no_record", "no_record"
             entry.update(basis.to_dict() if basis else {"basis": "not_covered", "basis_source": None, "basis_date": None})
         rows.append(
             {
@@ -313,13 +367,14 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         f" ratified by {done} of {len(rows)} countries"
     )
     columns = [
-        Column("country", "Country"), Column("name", "Name"), Column("date", "Registered"),
+        Column("country", "Country"), Column("name", "Name", wrap=True), Column("date", "Registered"),
         Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
-        Column("evidence", "Basis", human_only=True), Column("note", "Note"),
+        Column("evidence", "Basis", human_only=True),
+        Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
         Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
     ]
-    return Report(columns, rows, title=title, json=document)
+    return Report(columns, rows, title=title, json=document, key_columns=1)
 
 
 def _day(as_of: Optional[str]):
@@ -331,7 +386,7 @@ def _day(as_of: Optional[str]):
 TARGET_STYLE = {"met": GOOD, "true": GOOD, "open": WARN, "overdue": BAD, "false": BAD, "uncertain": WARN, "missed": BAD}
 
 
-def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: Optional[str]) -> Report:
+def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: str | None) -> Report:
     rows = []
     for p in rows_in:
         t = p.target
@@ -350,10 +405,11 @@ def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: Optio
         Column("state", "State", style=lambda r: TARGET_STYLE.get(r["state"])),
         Column("by_deadline", "By deadline", style=lambda r: TARGET_STYLE.get(r["by_deadline"] or "")),
         Column("claim_now", "Holds now", style=lambda r: TARGET_STYLE.get(r["claim_now"] or "")),
-        Column("done", "Done (instruments)"), Column("open", "Open (exceptions)", style=lambda r: BAD if r["open"] else None),
-        Column("uncertain", "Uncertain"), Column("description", "Description"),
+        Column("done", "Done (instruments)", wrap=True, detail=True),
+        Column("open", "Open (exceptions)", wrap=True, style=lambda r: BAD if r["open"] else None),
+        Column("uncertain", "Uncertain", wrap=True, detail=True), Column("description", "Description", wrap=True, detail=True),
     ]
-    report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}")
+    report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}", key_columns=2)
     report.json = [p.to_dict() for p in rows_in]
     return report
 
@@ -371,9 +427,9 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         for p in found
     ]
     columns = [
-        Column("instrument", "Instrument"), Column("title", "Title"),
+        Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
-        Column("ratified_by", "Ratified by"), Column("status", "ILO status"),
+        Column("ratified_by", "Ratified by", wrap=True), Column("status", "ILO status"),
     ]
     report = Report(columns, rows, title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}")
     report.json = [p.to_dict() for p in found]
@@ -382,24 +438,24 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
 
 def timeline_view(years: list[A.TimelineYear], title: str) -> Report:
     peak = max((y.count for y in years), default=0) or 1
-    width = 40
     rows = [
         {
             "year": y.year,
             "count": y.count,
-            "bar": "█" * max(1 if y.count else 0, round(y.count * width / peak)),
+            "bar": y.count / peak,  # drawn to the width the table leaves
             "ratifications": [f"{c} {i}" for c, i in y.ratifications],
         }
         for y in years
     ]
     columns = [
         Column("year", "Year"), Column("count", "Ratifications", align="right"),
-        Column("bar", "", human_only=True, style=lambda r: INFO), Column("ratifications", "Which"),
+        Column("bar", "", human_only=True, bar=True, style=lambda r: INFO),
+        Column("ratifications", "Which", wrap=True),
     ]
-    return Report(columns, rows, title=title)
+    return Report(columns, rows, title=title, key_columns=1)
 
 
-def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_of: Optional[str]) -> Report:
+def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_of: str | None) -> Report:
     rows = []
     for s, country in records:
         r = s.ratification
@@ -426,18 +482,19 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
     columns = [
         Column("country", "Country"), Column("instrument", "Instrument"), Column("date", "Date"),
         Column("status", "Status", style=lambda row: WARN if row["status"] == "unknown" else None),
-        Column("denounced", "Denounced"), Column("denounced_by", "Denounced by"),
-        Column("note", "Note"), Column("source", "Source"), Column("confidence", "Confidence"),
-        Column("origin", "From"),
+        Column("denounced", "Denounced"), Column("denounced_by", "Denounced by", detail=True),
+        Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
+        Column("confidence", "Confidence"), Column("origin", "From", detail=True),
     ]
-    return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}")
+    return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}", key_columns=2)
 
 
 def findings_view(findings: list[Finding]) -> Report:
     rows = [f.to_dict() for f in findings]
     columns = [
         Column("level", "Level", style=lambda r: BAD if r["level"] == "error" else WARN),
-        Column("file", "File"), Column("line", "Line", align="right"), Column("message", "Message"),
+        Column("file", "File", display=lambda path: PurePath(path).name),  # the summary names the full paths
+        Column("line", "Line", align="right"), Column("message", "Message", wrap=True),
     ]
     return Report(columns, rows, title="Data findings")
 
@@ -468,7 +525,8 @@ def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: lis
     columns = [
         Column("country", "Country"), Column("instrument", "Instrument"),
         Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
-        Column("curated", "Curated"), Column("normlex", "NORMLEX"), Column("detail", "Detail"),
+        Column("curated", "Curated", wrap=True), Column("normlex", "NORMLEX", wrap=True),
+        Column("detail", "Detail", wrap=True),
     ]
     title = f"Differences: curated data vs {what.removeprefix('the ')}"
     return Report(columns, [d.to_dict() for d in shown], title=title, notes=notes)
@@ -492,7 +550,7 @@ def fetch_summary_view(snapshot: Snapshot, total: int, path: Path) -> Report:
         Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
         Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
         Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
-        Column("snapshot", "Snapshot"),
+        Column("snapshot", "Snapshot", wrap=True),
     ]
     report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")
     report.notes = [f"ratify: warning: {w}" for w in snapshot.warnings]

@@ -48,6 +48,8 @@ class Standing:
             "date": str(r.date) if r and r.date else None,
             "denounced": str(r.denounced) if r and r.denounced else None,
             "reason": self.reason or None,
+            "note": (r.note or None) if r else None,
+            "source": (r.source or None) if r else None,
         }
 
 

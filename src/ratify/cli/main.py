@@ -3,52 +3,60 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Optional
 
 import typer
 
-from .. import __version__
-from ..errors import RatifyError
-from .runtime import Source, State, app, stderr
+from ..errors import ExitCode, RatifyError
 
 # Importing a command module registers its commands on `app`; this order is the help's order.
-from .commands import catalogue, show, coverage, progress, history, report, validate, normlex  # noqa: E402,F401,I001
+from .commands import catalogue, coverage, history, normlex, progress, report, show, validate  # noqa: E402,F401,I001
+from .runtime import DebugOption, RootDataDirOption, RootSourceOption, State, app, show_version, stderr
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"ratify {__version__}")
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    data_dir: RootDataDirOption = None,
+    source: RootSourceOption = None,
+    debug: DebugOption = False,
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=show_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Track ratification of ILO conventions by the countries of Central Asia and beyond:
+    cited curated data, NORMLEX snapshots, gap, matrix and target reports.
+
+    --data-dir, --source and --debug may also follow the command (ratify gaps --source curated).
+    Data goes to stdout, messages to stderr.
+
+    \b
+    Exit codes:
+      0  success
+      1  findings you asked to fail on (--fail-on-gaps, --fail-on-open, --fail-on-diff, validate --strict)
+      2  bad input or usage: an unknown name, an impossible date, broken data, an unwritable output
+      3  network or source failure
+    """
+    ctx.obj = State(data_dir, debug, source)
+    if ctx.invoked_subcommand is None:  # `ratify` alone: the help, as with --help
+        typer.echo(ctx.get_help())
         raise typer.Exit()
 
 
-@app.callback()
-def root(
-    ctx: typer.Context,
-    data_dir: Optional[Path] = typer.Option(
-        None, "--data-dir", envvar="RATIFY_DATA_DIR", metavar="DIR",
-        help="Directory holding conventions.yaml and countries.yaml, replacing the embedded data.",
-    ),
-    source: Optional[Source] = typer.Option(
-        None, "--source", envvar="RATIFY_SOURCE", metavar="curated|normlex|merged", case_sensitive=False,
-        help="Data for reports: the curated YAML, the latest NORMLEX snapshot, or both merged "
-        "(default: merged when a snapshot exists, else curated).",
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-) -> None:
-    """Track ratification of ILO conventions by the countries of Central Asia and beyond.
-
-    Exit codes: 0 ok; 1 findings you asked to fail on (--fail-on-gaps, --fail-on-open, --strict);
-    2 bad input or usage; 3 network or source failure.
-    """
-    ctx.obj = State(data_dir, debug, source)
+def _tolerant_streams() -> None:
+    """On a console that cannot encode every character (cp1252), write '?' rather than fail."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def main() -> None:
     """Console entry point."""
+    _tolerant_streams()
     try:
         app()
-    except RatifyError as exc:  # raised outside a command, e.g. under --debug
+    except RatifyError as exc:  # raised outside a command
         stderr(f"ratify: error: {exc}")
         sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)

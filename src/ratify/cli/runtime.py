@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 import inspect
 import io
+import os
+import re
 import sys
+import traceback
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Callable, Optional, Union
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -24,7 +28,7 @@ from ..sanitize import escape_controls, one_line
 
 if TYPE_CHECKING:
     from ..model import Country, Dataset
-    from ..output import Report
+    from ..output import Bundle, Report
 
 
 class Source(str, Enum):
@@ -38,22 +42,24 @@ class Source(str, Enum):
 class State:
     """Options of this invocation and its data, loaded once on first use."""
 
-    def __init__(self, data_dir: Optional[Path] = None, debug: bool = False, source: Optional[Source] = None):
+    def __init__(self, data_dir: Path | None = None, debug: bool = False, source: Source | None = None):
         self.data_dir = data_dir
         self.debug = debug
         self.source = source
         self.source_label = ""  # what the loaded dataset is, said on stderr after a report
         self.source_notes: list[str] = []  # warnings about the data (skipped snapshots, ...), said on stderr
-        self.format: Optional[str] = None
-        self.output: Optional[Path] = None
-        self._report: Optional[Dataset] = None
-        self._curated: Optional[Dataset] = None
+        self.format: str | None = None
+        self.output: Path | None = None
+        self.notes = False  # --notes: detail columns in tables
+        self._report: Dataset | None = None
+        self._curated: Dataset | None = None
 
     def report_dataset(self) -> Dataset:
         """The data reports answer from: curated, NORMLEX or merged (see --source)."""
         if self._report is None:
             from ..sources import report
 
+            self._check_data_dir()
             found = report(self.data_dir, self.source.value if self.source else None)
             self._report, self.source_label, self.source_notes = found.dataset, found.label, found.notes
         return self._report
@@ -63,9 +69,16 @@ class State:
         if self._curated is None:
             from ..sources import curated
 
+            self._check_data_dir()
             found = curated(self.data_dir)
             self._curated, self.source_label = found.dataset, found.label
         return self._curated
+
+    def _check_data_dir(self) -> None:
+        if self.data_dir is not None and self.data_dir.is_file():
+            raise UsageError(
+                f"--data-dir {self.data_dir} is a file: give the directory holding conventions.yaml and countries.yaml"
+            )
 
 
 def state(ctx: typer.Context) -> State:
@@ -97,24 +110,20 @@ class _SkipAbsentCoercion:
     """Hand absent optional values on as Typer would, without building their coercers.
 
     Typer (0.29) builds a pydantic TypeAdapter for every parameter it processes, even one the
-    user did not give, and the first one imports most of pydantic: about a sixth of the
-    start-up of `ratify gaps`. Typer's coercion turns an absent value (None) into None, or ()
+    user did not give, and the first one imports most of pydantic: over a third of the
+    start-up of `ratify gaps` (about 195 ms of CPU time without this, 110 ms with it). Typer's coercion turns an absent value (None) into None, or ()
     for a multi-value parameter, before the callback runs; for parameters that are not
     required that step is done here without the adapter. It relies on how Typer processes
     values, so Typer's range is pinned in pyproject.toml, and tests/cli/test_typer_contract.py
     checks for every parameter of every command that the shortcut gives what Typer gives.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for param in self.params:  # type: ignore[attr-defined]
+    def get_params(self, ctx):
+        # Every parameter, including those Typer adds after construction (help, completion).
+        params = super().get_params(ctx)
+        for param in params:
             skip_when_absent(param)
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            skip_when_absent(option)
-        return option
+        return params
 
 
 def skip_when_absent(param) -> None:
@@ -138,41 +147,94 @@ class _Command(_SkipAbsentCoercion, TyperCommand):
 
 
 class _Group(_SkipAbsentCoercion, TyperGroup):
-    """Turns the core's errors into one line on stderr and the documented exit code.
+    """Every failure as one line on stderr with the documented exit code.
 
-    Handled here rather than in each command so that errors raised while a subcommand's
-    options are parsed (e.g. by the --as-of parser) are caught too.
+    Errors are handled here rather than in each command, so that those raised while a
+    subcommand's options are parsed (e.g. by the --as-of parser) are caught too.
     """
 
-    def invoke(self, ctx: typer.Context):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name or "ratify", complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as exc:  # usage errors found by Typer: one line, not a box
+            code = _report_usage_error(exc)
+        except typer.Abort:
+            stderr("ratify: aborted")
+            code = ExitCode.INTERRUPTED
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except RatifyError as exc:
             if state(ctx).debug:
-                raise
-            stderr(f"ratify: error: {one_line(str(exc))}")
+                traceback.print_exc()
+            else:
+                stderr(f"ratify: error: {shorten(one_line(str(exc)))}")
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`ratify export | head`): what it read was written; not a failure.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             stderr("ratify: interrupted")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
+def _report_usage_error(exc: Exception) -> int:
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = one_line(message).replace("Value error, ", "")  # pydantic's prefix says nothing
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    stderr(f"ratify: error: {shorten(message)}{hint}")
+    return getattr(exc, "exit_code", ExitCode.USAGE)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def shorten(message: str, limit: int = 60) -> str:
+    """Cut quoted values longer than `limit` characters, so a huge argument is not echoed whole."""
+
+    def cut(match: re.Match) -> str:
+        text = match.group(0)
+        return text if len(text) <= limit + 2 else f"{text[: limit // 2]}...{text[-limit // 4:]} ({len(text) - 2} characters)"
+
+    message = re.sub(r"'[^']*'", cut, message)
+    return message if len(message) <= 1000 else message[:1000] + "..."
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"ratify {__version__}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
     cls=_Group,
     name="ratify",
-    help="Track ratification of ILO conventions: cited curated data, NORMLEX, gap and target reports.",
-    no_args_is_help=True,
-    add_completion=False,
+    rich_markup_mode=None,
+    add_completion=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
 # Options several commands share, declared once.
 
 
-def parse_as_of(value: Union[str, date]) -> date:
-    """The --as-of parser: a full date (YYYY-MM-DD) or `today`."""
+def parse_as_of(value: str | date) -> date:
+    """The --as-of parser: a day (YYYY-MM-DD), `today`, or YYYY-MM / YYYY for the end of that period."""
     if isinstance(value, date):
         return value
     from ..dates import parse_day
@@ -184,7 +246,7 @@ def parse_as_of(value: Union[str, date]) -> date:
 
 
 FormatOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="table (default on a terminal), plain (default when piped), markdown, csv, tsv, json, "
@@ -192,17 +254,21 @@ FormatOption = Annotated[
     ),
 ]
 OutputOption = Annotated[
-    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE instead of stdout ('-' is stdout). Without --format, its extension chooses: "
+        ".json, .csv, .tsv, .md, .html, .tex, .txt.",
+    )
 ]
 AsOfOption = Annotated[
-    Optional[date],
+    date | None,
     typer.Option(
         "--as-of", metavar="DATE", parser=parse_as_of,
-        help="Report the state on DATE (YYYY-MM-DD) instead of today's.",
+        help="Report the state on DATE (YYYY-MM-DD) instead of today's; YYYY-MM or YYYY means the last day of that month or year.",
     ),
 ]
 SetOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--set", "-s", metavar="NAME|IDS",
         help="An instrument set (fundamental, governance, up-to-date, or one defined in the data) "
@@ -210,24 +276,59 @@ SetOption = Annotated[
     ),
 ]
 GroupOption = Annotated[
-    Optional[str], typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.")
+    str | None, typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.")
 ]
 CountriesArgument = Annotated[
-    Optional[list[str]],
-    typer.Argument(metavar="[COUNTRY]...", help="Countries by code or name (KZ, kaz, Kazakhstan) or a group name.", show_default=False),
+    list[str] | None,
+    typer.Argument(metavar="COUNTRY", hidden=True, show_default=False),
 ]
 
-# Added to every command by `command`: how and where its report is written.
-_OUTPUT_PARAMETERS = [
-    inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FormatOption),
-    inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=OutputOption),
+def _data_dir_option(**extra):
+    return typer.Option(
+        "--data-dir", metavar="DIR", **extra,
+        help="Directory holding conventions.yaml and countries.yaml, replacing the embedded data.",
+    )
+
+
+def _source_option(**extra):
+    return typer.Option(
+        "--source", metavar="curated|normlex|merged", case_sensitive=False, **extra,
+        help="Data for reports: the curated YAML, the latest NORMLEX snapshot, or both merged "
+        "(default: merged when a snapshot exists, else curated).",
+    )
+
+
+DataDirOption = Annotated[Path | None, _data_dir_option()]
+SourceOption = Annotated[Source | None, _source_option()]
+# The root's own copies also read the environment (a command's copy must not: it would
+# override the root option given on the command line).
+RootDataDirOption = Annotated[Path | None, _data_dir_option(envvar="RATIFY_DATA_DIR")]
+RootSourceOption = Annotated[Source | None, _source_option(envvar="RATIFY_SOURCE")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+
+NotesOption = Annotated[
+    bool,
+    typer.Option(
+        "--notes", "-v", help="Show notes and sources in tables too (CSV, TSV and JSON always have them).",
+    ),
+]
+
+# Added to every command by `command`: where its report goes, and the root options again,
+# so that `ratify gaps --source curated` works as `ratify --source curated gaps` does.
+_SHARED = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+    for name, annotation, default in [
+        ("format", FormatOption, None), ("output", OutputOption, None), ("data_dir", DataDirOption, None),
+        ("source", SourceOption, None), ("debug", DebugOption, False), ("notes", NotesOption, False),
+    ]
 ]
 
 
-def command(*args, **kwargs) -> Callable[[Callable], Callable]:
-    """Register a command. It takes `ctx` first and gets --format and --output added.
+def command(*args, examples: Sequence[str] = (), **kwargs) -> Callable[[Callable], Callable]:
+    """Register a command taking `ctx` first; `examples` are shown one per line in its help.
 
-    Those shared options land in the invocation's state, where `emit` reads them, so a
+    The shared options (--format, --output, --notes, --data-dir, --source, --debug) are added to every
+    command and land in the invocation's state, where `emit` and `dataset` read them, so a
     command declares only its own options.
     """
 
@@ -235,30 +336,36 @@ def command(*args, **kwargs) -> Callable[[Callable], Callable]:
         signature = inspect.signature(fn, eval_str=True)
 
         @functools.wraps(fn)
-        def run(*a, format: Optional[str] = None, output: Optional[Path] = None, **kw):
-            ctx = kw.get("ctx") or a[0]
-            current = state(ctx)
+        def run(*a, format=None, output=None, data_dir=None, source=None, debug=False, notes=False, **kw):
+            current = state(kw["ctx"])
             current.format, current.output = format, output
+            current.data_dir = data_dir or current.data_dir
+            current.source = source or current.source
+            current.debug = debug or current.debug
+            current.notes = notes
             return fn(*a, **kw)
 
         run.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS]
+            parameters=[*signature.parameters.values(), *_SHARED]
         )
         run.__annotations__ = {
             **{p.name: p.annotation for p in run.__signature__.parameters.values()},  # type: ignore[attr-defined]
             "return": signature.return_annotation,
         }
+        if examples:
+            # \b keeps the lines as they are: one example per line.
+            kwargs["epilog"] = "\b\nExamples:\n" + "\n".join(f"  {e}" for e in examples)
         return app.command(*args, cls=_Command, **kwargs)(run)
 
     return register
 
 
-def as_of_text(on: Optional[date]) -> Optional[str]:
+def as_of_text(on: date | None) -> str | None:
     return on.isoformat() if on else None
 
 
 def select_countries(
-    ctx: typer.Context, countries: Optional[list[str]], group: Optional[str], default_group: Optional[str]
+    ctx: typer.Context, countries: list[str] | None, group: str | None, default_group: str | None
 ) -> list[Country]:
     from ..analysis.selection import select_countries as select
 
@@ -300,32 +407,91 @@ def write_output(output: Path, text: str) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-def emit(ctx: typer.Context, reports: Union[Report, list[Report]]) -> None:
-    """Render one or more reports to stdout or --output; notes go to stderr."""
-    from ..output.formats import check_format, default_format, render, write_notes
+# The format an --output file's extension asks for, when --format is not given.
+FORMAT_BY_EXTENSION = {
+    ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".md": "markdown", ".markdown": "markdown",
+    ".txt": "plain", ".html": "html", ".htm": "html", ".tex": "latex", ".rst": "rst",
+}
+
+
+def choice(option: str, value: str, choices: Sequence[str]) -> str:
+    """`value` (any case) if it is one of `choices`, else a usage error listing them."""
+    import difflib
+
+    wanted = value.strip().lower()
+    if wanted in choices:
+        return wanted
+    close = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise UsageError(f"{option}: unknown value {value!r} ({hint}expected {', '.join(choices)})")
+
+
+def combined(sections: list[tuple[str, Report]], one_table: str = "refuse") -> Bundle:
+    """Several reports as one document (see output.Bundle)."""
+    from ..output import Bundle
+
+    return Bundle(sections, one_table)
+
+
+def _chosen_format(fmt: str | None, output: Path | None, stream) -> tuple[str, str | None]:
+    """The format to write, and a warning when it was guessed against the file's name."""
+    from ..output.formats import check_format, default_format
+
+    if fmt is not None:
+        return check_format(fmt), None
+    if output is None:
+        return default_format(stream), None
+    by_name = FORMAT_BY_EXTENSION.get(output.suffix.lower())
+    if by_name is not None:
+        return by_name, None
+    return "plain", f"ratify: warning: wrote plain text to {output} (--format chooses: csv, json, markdown, ...)"
+
+
+def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
+    """Render reports to stdout or --output (`-` is stdout); notes go to stderr.
+
+    The format is --format, else the --output file's extension, else a table on a terminal
+    and plain text into a pipe. A write that fails is a usage error (exit 2) naming the file.
+    """
+    from ..output import Bundle
+    from ..output.formats import MACHINE_FORMATS, render, write_notes
 
     current = state(ctx)
-    fmt, output = current.format, current.output
-    reports = reports if isinstance(reports, list) else [reports]
-    if fmt is not None:
-        fmt = check_format(fmt)
-    # A file is rendered in memory and then written atomically: a failure or a kill
-    # half-way leaves the previous report intact.
-    stream = io.StringIO() if output is not None else sys.stdout
-    chosen = fmt or default_format(stream)
-    for index, report in enumerate(reports):
-        if index:
-            stream.write("\n")
-        render(report, chosen, stream)
-        if chosen == "json":
-            break  # JSON is one document: the first report
-    if output is not None:
-        write_output(output, stream.getvalue())
-    for report in reports:
+    output = current.output
+    if output is not None and str(output) == "-":
+        output = None
+    if isinstance(reports, list):  # several tables for people: CSV and JSON get the first
+        reports = combined([(f"table{i + 1}", r) for i, r in enumerate(reports)], one_table="first")
+    all_reports = reports.reports if isinstance(reports, Bundle) else [reports]
+    stream = sys.stdout
+    if output is None and stream is None:  # started with stdout closed
+        raise UsageError("standard output is closed: use --output FILE")
+    fmt, warning = _chosen_format(current.format, output, stream)
+    if isinstance(reports, Bundle) and reports.one_table == "first" and fmt == "json":
+        reports = reports.sections[0][1]  # e.g. a country's profile: its first table's JSON is the whole profile
+    if output is None:
+        left_out = render(reports, fmt, stream, details=current.notes)
+        stream.flush()  # a closed pipe shows here, inside the command, not at exit
+    else:
+        buffer = io.StringIO()
+        left_out = render(reports, fmt, buffer, details=current.notes)
+        write_output(output, buffer.getvalue())
+    for report in all_reports:
         write_notes(report)
-    for note in current.source_notes:
+    if fmt not in MACHINE_FORMATS and not current.notes and _isatty(sys.stderr):
+        hidden = [c.header for r in all_reports for c in r.columns if c.detail and any(row.get(c.key) for row in r.rows)]
+        if hidden:
+            stderr(f"more columns with --notes: {', '.join(dict.fromkeys(hidden))}")
+    for note in [*left_out, *current.source_notes]:
         stderr(note)
     if current.source_label:
         stderr(f"source: {current.source_label}")
+    if warning:
+        stderr(warning)
     if output is not None:
         stderr(f"wrote {output}")
+
+
+def _isatty(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

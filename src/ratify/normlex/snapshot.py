@@ -138,7 +138,7 @@ def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     path = Path(path)
     try:
         snapshot = Snapshot.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError) as exc:
         raise DataError(f"unreadable NORMLEX snapshot: {_one_line(exc)}", str(path)) from None
     if parse_utc_iso(snapshot.created) is None:
         raise DataError(f"unreadable NORMLEX snapshot: 'created' is not a time: {snapshot.created[:40]!r}", str(path))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import IO, Optional
+from typing import IO
 
 from ..errors import UsageError
 from ..sanitize import escape_controls
-from . import Report, cell_text
+from . import Bundle, Report, cell_text, human_cell
 
 NATIVE_FORMATS = ("table", "plain", "markdown", "csv", "tsv", "json")
 # Characters that make a spreadsheet evaluate a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_VALUE = re.compile(r"-|[+-]?\d+(?:[.,]\d+)*")
 
 
 def check_format(name: str) -> str:
@@ -30,9 +32,28 @@ def default_format(stream: IO[str]) -> str:
     return "table" if isatty and isatty() else "plain"
 
 
-def render(report: Report, fmt: str, stream: IO[str], color: Optional[bool] = None) -> None:
-    """Write `report` to `stream` in format `fmt`."""
+MACHINE_FORMATS = ("csv", "tsv", "json")
+# Tabulate formats read as Markdown, whose cells must escape |, < and >.
+_MARKDOWN = ("pipe", "github")
+
+
+def render(
+    report: Report | Bundle,
+    fmt: str,
+    stream: IO[str],
+    color: bool | None = None,
+    *,
+    width: int | None = None,
+    details: bool = False,
+) -> list[str]:
+    """Write `report` to `stream` in format `fmt`; returns notes about what was left out.
+
+    `width` is the terminal width for `table` (default: the terminal's, or unlimited into a
+    file or pipe); `details` shows the detail columns (notes, URLs) in human formats.
+    """
     fmt = check_format(fmt)
+    if isinstance(report, Bundle):
+        return _render_bundle(report, fmt, stream, color, width, details)
     if fmt == "json":
         _render_json(report, stream)
     elif fmt in ("csv", "tsv"):
@@ -40,27 +61,64 @@ def render(report: Report, fmt: str, stream: IO[str], color: Optional[bool] = No
     elif fmt == "table":
         from .rich_table import render_rich
 
-        render_rich(report, stream, color)
+        render_rich(report, stream, color, width=width, details=details)
     elif fmt == "plain":
-        _render_plain(report, stream)
+        _render_plain(report, stream, details)
     else:
-        _render_tabulate(report, stream, "pipe" if fmt == "markdown" else fmt)
+        _render_tabulate(report, stream, "pipe" if fmt == "markdown" else fmt, details)
+    return []
+
+
+def _render_bundle(bundle: Bundle, fmt: str, stream: IO[str], color, width, details) -> list[str]:
+    if fmt == "json":
+        import json
+
+        document = {name: _json_data(report) for name, report in bundle.sections}
+        json.dump(document, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return []
+    if fmt in ("csv", "tsv"):
+        names = [name for name, _ in bundle.sections]
+        if bundle.one_table == "first" or len(names) == 1:
+            render(bundle.sections[0][1], fmt, stream)
+            if len(names) == 1:
+                return []
+            return [f"ratify: note: {fmt.upper()} holds one table, {names[0]}; "
+                    f"{', '.join(names[1:])} left out (use --format json for all)"]
+        raise UsageError(
+            f"{fmt.upper()} holds one table, and this report has {len(names)} ({', '.join(names)}): "
+            "use --format json for one document, or ask for one table"
+        )
+    for index, (_, report) in enumerate(bundle.sections):
+        if index:
+            stream.write("\n")
+        render(report, fmt, stream, color, width=width, details=details)
+    return []
+
+
+def _json_data(report: Report):
+    if callable(report.json):  # built only when JSON is asked for
+        return report.json()
+    if report.json is not None:
+        return report.json
+    return [{c.key: row.get(c.machine_key or c.key) for c in report.machine_columns()} for row in report.rows]
 
 
 def _render_json(report: Report, stream: IO[str]) -> None:
     import json
 
-    data = report.json() if callable(report.json) else report.json
-    data = data if data is not None else [
-        {c.key: row.get(c.key) for c in report.machine_columns()} for row in report.rows
-    ]
-    json.dump(data, stream, ensure_ascii=False, indent=2)
+    json.dump(_json_data(report), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 
 def neutralise(text: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Keep a spreadsheet from running a cell as a formula (CSV injection).
+
+    Plain values that only look like a formula's start (`-`, `-5`, `+3.5`) stay as they are.
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_VALUE.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _render_csv(report: Report, stream: IO[str], delimiter: str) -> None:
@@ -70,24 +128,24 @@ def _render_csv(report: Report, stream: IO[str], delimiter: str) -> None:
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.key for c in columns])
     for row in report.rows:
-        writer.writerow([neutralise(cell_text(row.get(c.key))) for c in columns])
+        writer.writerow([neutralise(cell_text(row.get(c.machine_key or c.key))) for c in columns])
 
 
-def _render_plain(report: Report, stream: IO[str]) -> None:
+def _render_plain(report: Report, stream: IO[str], details: bool = False) -> None:
     """An aligned text table without escape codes (the default when stdout is not a terminal).
 
     Written here rather than with tabulate because tabulate's import alone costs more than
     the rest of a typical command.
     """
-    columns = report.human_columns()
+    columns = report.human_columns(details)
     headers = [c.header for c in columns]
-    body = [[cell_text(row.get(c.key)) for c in columns] for row in report.rows]
+    body = [[human_cell(c, row) for c in columns] for row in report.rows]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
         parts = [
             cell.rjust(w) if col.align == "right" else cell.ljust(w)
-            for cell, w, col in zip(cells, widths, columns)
+            for cell, w, col in zip(cells, widths, columns, strict=True)
         ]
         return "  ".join(parts).rstrip()
 
@@ -99,17 +157,23 @@ def _render_plain(report: Report, stream: IO[str]) -> None:
         stream.write(line(cells) + "\n")
 
 
-def _render_tabulate(report: Report, stream: IO[str], tablefmt: str) -> None:
+def markdown_escape(text: str) -> str:
+    """A Markdown table cell: `|` would end the cell, `<` and `>` would open HTML."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _render_tabulate(report: Report, stream: IO[str], tablefmt: str, details: bool = False) -> None:
     from tabulate import tabulate
 
-    columns = report.human_columns()
-    headers = [c.header for c in columns]
-    body = [[cell_text(row.get(c.key)) for c in columns] for row in report.rows]
+    columns = report.human_columns(details)
+    escape = markdown_escape if tablefmt in _MARKDOWN else (lambda text: text)
+    headers = [escape(c.header) for c in columns]
+    body = [[escape(human_cell(c, row)) for c in columns] for row in report.rows]
     aligns = [c.align for c in columns]
     stream.write(tabulate(body, headers=headers, tablefmt=tablefmt, colalign=aligns, disable_numparse=True) + "\n")
 
 
-def write_notes(report: Report, stream: Optional[IO[str]] = None) -> None:
+def write_notes(report: Report, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stderr  # looked up at call time: tests and callers may swap it
     for note in report.notes:
         stream.write(escape_controls(note) + "\n")

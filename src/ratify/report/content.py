@@ -388,7 +388,7 @@ def _gap_row(dataset: Dataset, s: A.Standing, set_name: str, evidence: E.Evidenc
     if s.state == A.DENOUNCED:
         reason = "denounced"
     else:  # as the gaps table words it
-        reason = "not ratified" if evidence.has_evidence else "no record"
+        reason = A.NOT_RATIFIED if evidence.has_evidence else E.NO_RECORD
     return GapRow(
         s.country,
         dataset.countries[s.country].name,

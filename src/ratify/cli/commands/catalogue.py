@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
-from ..runtime import AsOfOption, GroupOption, SetOption, command, emit, report_dataset
+from ..runtime import (
+    AsOfOption,
+    GroupOption,
+    SetOption,
+    choice,
+    command,
+    emit,
+    report_dataset,
+)
 
 
-@command(epilog="Example: ratify countries --group ctuca --format csv")
+@command(examples=["ratify countries", "ratify countries --group ctuca --format csv"])
 def countries(ctx: typer.Context, group: GroupOption = None) -> None:
     """List the countries in the data, with their NORMLEX ids and groups."""
     from ...views import countries_view
@@ -18,21 +24,33 @@ def countries(ctx: typer.Context, group: GroupOption = None) -> None:
     emit(ctx, countries_view(ds, ds.resolve_countries([], group or "all")))
 
 
-@command(epilog="Example: ratify conventions --set fundamental; ratify conventions --status abrogated --format json")
+@command(examples=[
+    "ratify conventions --set fundamental",
+    "ratify conventions --category governance",
+    "ratify conventions --status abrogated --format json",
+])
 def conventions(
     ctx: typer.Context,
     set_: SetOption = None,
-    category: Optional[str] = typer.Option(None, "--category", help="fundamental, governance or technical."),
-    status: Optional[str] = typer.Option(None, "--status", help="ILO status: up-to-date, interim, outdated, abrogated, ..."),
+    category: str | None = typer.Option(
+        None, "--category", metavar="CATEGORY", help="fundamental, governance or technical."),
+    status: str | None = typer.Option(
+        None, "--status", metavar="STATUS",
+        help="ILO status: up-to-date, interim, outdated, to-be-revised, requests-information, shelved, "
+        "pending, abrogated or withdrawn (or another status the data uses)."),
     as_of: AsOfOption = None,
 ) -> None:
     """List ILO instruments, filtered by set, category or status."""
+    from ...model import CATEGORIES
+    from ...validate import KNOWN_STATUSES
     from ...views import conventions_view
 
     ds = report_dataset(ctx)
-    chosen = ds.resolve_instruments(set_, as_of) if set_ else list(ds.instruments.values())
-    if category:
-        chosen = [i for i in chosen if i.category_on(as_of) == category.lower()]
-    if status:
-        chosen = [i for i in chosen if (i.status or "") == status.lower()]
+    chosen = ds.resolve_instruments(set_, as_of) if set_ is not None else list(ds.instruments.values())
+    if category is not None:
+        wanted = choice("--category", category, CATEGORIES)
+        chosen = [i for i in chosen if i.category_on(as_of) == wanted]
+    if status is not None:
+        wanted = choice("--status", status, sorted(KNOWN_STATUSES | {i.status for i in ds.instruments.values() if i.status}))
+        chosen = [i for i in chosen if (i.status or "") == wanted]
     emit(ctx, conventions_view(ds, chosen, as_of))

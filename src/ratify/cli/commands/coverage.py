@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from ..runtime import (
@@ -10,14 +12,23 @@ from ..runtime import (
     ExitCode,
     GroupOption,
     SetOption,
+    combined,
     command,
     emit,
     report_dataset,
     select_countries,
 )
 
+if TYPE_CHECKING:
+    from ...output import Bundle, Report
 
-@command(epilog="Examples: ratify gaps; ratify gaps KZ UZ --set governance; ratify gaps --set C155,C187 --fail-on-gaps")
+
+@command(examples=[
+    "ratify gaps",
+    "ratify gaps KZ UZ --set governance",
+    "ratify gaps KZ,KG --set C155,C187 --fail-on-gaps",
+    "ratify gaps --group central-asia --upgrades -o gaps.json",
+])
 def gaps(
     ctx: typer.Context,
     countries: CountriesArgument = None,
@@ -32,7 +43,9 @@ def gaps(
 ) -> None:
     """Instruments of a set that each country has not ratified, or has denounced.
 
-    Default: the CTUCA countries against the fundamental conventions. Abrogated and withdrawn
+    Countries are codes or names (KZ, KAZ, Kazakhstan, KZ,KG) or a group name; by default
+    the CTUCA countries, against the fundamental conventions. Each country gets a summary
+    line on stderr (KZ 10/10 fundamental; KG 8/10: C155, C187). Abrogated and withdrawn
     instruments are never gaps; a ratification registered but not yet in force is pending.
     Each gap says what it rests on (basis): a NORMLEX page, a cited complete list, a record,
     or 'no record' (none found, none shown absent).
@@ -43,22 +56,24 @@ def gaps(
 
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
-    set_name = set_ or DEFAULT_SET
+    set_name = DEFAULT_SET if set_ is None else set_
     result = analysis.gaps(ds, chosen, ds.resolve_instruments(set_name, as_of), as_of, set_name)
     hidden = 0
     if evidence_only:
         shown = result.with_evidence_only()
         hidden, result = len(result.gaps) - len(shown.gaps), shown
-    reports = [gaps_view(ds, result, hidden)]
+    table = gaps_view(ds, result, hidden)
+    report: Report | Bundle = table
     if upgrades:
         found = [u for c in chosen for u in analysis.upgrades(ds, c, as_of)]
-        reports.append(upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises"))
-    emit(ctx, reports)
+        extra = upgrades_view(ds, found, "Upgrades: older instruments still applied that a newer one revises")
+        report = combined([("gaps", table), ("upgrades", extra)])
+    emit(ctx, report)
     if fail_on_gaps and result.gaps:
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@command(epilog="Example: ratify matrix --set governance --format markdown")
+@command(examples=["ratify matrix", "ratify matrix --set governance --format markdown", "ratify matrix KZ,KG --as-of 2016"])
 def matrix(
     ctx: typer.Context,
     countries: CountriesArgument = None,
@@ -66,12 +81,16 @@ def matrix(
     group: GroupOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Countries x instruments: the year of ratification in each cell, or '-' for a gap."""
+    """Countries x instruments: the year of ratification in each cell, or '-' for a gap.
+
+    On a terminal narrower than the matrix, its columns are shown in blocks. In CSV, TSV and
+    JSON a gap is an empty cell.
+    """
     from ... import analysis
     from ...analysis.selection import DEFAULT_SET
     from ...views import matrix_view
 
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, None)
-    result = analysis.matrix(ds, chosen, ds.resolve_instruments(set_ or DEFAULT_SET, as_of), as_of)
+    result = analysis.matrix(ds, chosen, ds.resolve_instruments(DEFAULT_SET if set_ is None else set_, as_of), as_of)
     emit(ctx, matrix_view(ds, result))

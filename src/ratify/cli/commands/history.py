@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..runtime import (
@@ -20,15 +18,19 @@ from ..runtime import (
 )
 
 
-@command(epilog="Examples: ratify timeline KZ; ratify timeline C155; ratify timeline --group ctuca --format csv")
+@command(examples=["ratify timeline KZ", "ratify timeline C155", "ratify timeline --group ctuca --format csv"])
 def timeline(
     ctx: typer.Context,
-    subject: Optional[str] = typer.Argument(None, metavar="[COUNTRY|INSTRUMENT|GROUP]"),
+    subject: str | None = typer.Argument(None, metavar="COUNTRY|INSTRUMENT|GROUP", hidden=True),
     group: GroupOption = None,
     set_: SetOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Ratifications registered per year, as a bar chart on a terminal."""
+    """Ratifications registered per year, as a bar chart on a terminal.
+
+    Of a country, a group, or one instrument (then across --group's countries, default all);
+    --set narrows a country's or group's timeline to a set.
+    """
     from ... import analysis
     from ...views import timeline_view
 
@@ -41,14 +43,18 @@ def timeline(
     emit(ctx, timeline_view(years, title))
 
 
-@command(epilog="Example: ratify export --format json --output ratifications.json")
+@command(examples=["ratify export -o ratifications.csv", "ratify export KZ --format json", "ratify export --as-of 2016 | head"])
 def export(
     ctx: typer.Context,
     countries: CountriesArgument = None,
     group: GroupOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Every ratification record, with its date, status and source."""
+    """Every ratification record, with its date, status, note and source.
+
+    Countries are codes or names or a group name, by default all. With --as-of, only records
+    registered by then, with their status on that day.
+    """
     from ... import analysis
     from ...views import export_view
 

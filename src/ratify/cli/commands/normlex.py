@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -22,7 +21,7 @@ NOTHING_TO_FETCH = (
 )
 
 
-def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
+def _instruments(ds, explicit: list[str], set_name: str | None) -> list[str]:
     """Instrument codes to fetch: explicit ones must have a known NORMLEX id; a set's skip those without."""
     from ...model import normalise_instrument_id
     from ...normlex.urls import normlex_instrument_id
@@ -32,6 +31,7 @@ def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
         ident = normalise_instrument_id(query)
         if ident is None:
             ds.instrument(query)  # raises the usual "unknown instrument" error
+            continue
         codes.append(ident)  # the client says when its NORMLEX id is not known
     if set_name:
         for inst in ds.resolve_instruments(set_name):
@@ -43,7 +43,7 @@ def _instruments(ds, explicit: List[str], set_name: Optional[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _country_ids(ds, explicit: List[str], group: Optional[str], snapshot_dir: Optional[Path] = None) -> list[str]:
+def _country_ids(ds, explicit: list[str], group: str | None, snapshot_dir: Path | None = None) -> list[str]:
     ids: list[str] = []
     learned = _learned_ids(ds, snapshot_dir)
     for country in ds.resolve_countries(explicit, None):
@@ -82,7 +82,12 @@ class _Progress:
         self.started = 0
         if total and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+            )
 
             self.bar = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -90,13 +95,13 @@ class _Progress:
             )
             self.task = self.bar.add_task("NORMLEX", total=total)
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self.bar is not None:
             self.bar.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, completed=self.total)
             self.bar.stop()
 
@@ -108,7 +113,7 @@ class _Progress:
             else:
                 stderr(line)
             return
-        if self.bar is None:
+        if self.bar is None or self.task is None:
             return
         if text.startswith(("fetching ", "cached ")):
             self.started += 1
@@ -116,7 +121,7 @@ class _Progress:
         self.bar.update(self.task, description=text if len(text) <= 70 else text[:67] + "...")
 
 
-def _learned_ids(ds, snapshot_dir: Optional[Path]) -> dict[str, str]:
+def _learned_ids(ds, snapshot_dir: Path | None) -> dict[str, str]:
     """NORMLEX country ids read from the links of earlier fetched pages, for members whose id the data lacks.
 
     An instrument page links every ratifying country to its country page, so after
@@ -140,30 +145,28 @@ def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
     return [f"ratify: warning: {note}" for note in matched.notes() if "member registry" in note]
 
 
-@command(
-    epilog="Examples: ratify fetch --set fundamental; ratify fetch --group ctuca; "
-    "ratify fetch --from-html saved/*.html; ratify fetch --from-html saved/"
-)
+@command(examples=["ratify fetch --set fundamental", "ratify fetch --group ctuca", "ratify fetch --from-html saved/*.html",
+                  "ratify fetch --from-html saved/"])
 def fetch(
     ctx: typer.Context,
-    instrument: Optional[List[str]] = typer.Option(
+    instrument: list[str] | None = typer.Option(
         None, "--instrument", "-i", metavar="ID", help="An instrument (C155, 155, P029); repeatable."),
-    set_: Optional[str] = typer.Option(
+    set_: str | None = typer.Option(
         None, "--set", "-s", metavar="NAME", help="Every instrument of a set (fundamental, governance, ...)."),
-    country: Optional[List[str]] = typer.Option(
+    country: list[str] | None = typer.Option(
         None, "--country", "-c", metavar="CODE", help="A country page, by code or name (KZ); repeatable."),
     group: GroupOption = None,
-    base_url: Optional[str] = typer.Option(
+    base_url: str | None = typer.Option(
         None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Deadline for each request: the whole answer, however slowly it arrives."),
     from_html: bool = typer.Option(
         False, "--from-html", help="Parse pages saved from a browser (the FILE and DIR arguments) instead of downloading."),
-    saved: Optional[List[Path]] = typer.Argument(
-        None, metavar="[FILE|DIR]...", show_default=False,
+    saved: list[Path] | None = typer.Argument(
+        None, metavar="FILE|DIR", show_default=False,
         help="With --from-html: saved NORMLEX pages, or folders of them (*.html, *.htm)."),
-    snapshot_dir: Optional[Path] = typer.Option(
+    snapshot_dir: Path | None = typer.Option(
         None, "--snapshot-dir", metavar="DIR", help="Where to save the snapshot (default: the cache's snapshots folder)."),
 ) -> None:
     """Read NORMLEX ratification pages (by instrument and/or by country) into a dated snapshot.
@@ -174,6 +177,8 @@ def fetch(
     """
     from ...normlex import snapshot as snap
 
+    if base_url is not None:
+        _check_base_url(base_url)
     selected = bool(instrument or set_ or country or group)
     if saved and not from_html:
         raise UsageError("files to read need --from-html (ratify fetch --from-html saved/*.html)")
@@ -211,7 +216,20 @@ def fetch(
         raise SourceError(f"{failed} of {total} pages failed; snapshot saved with the rest")
 
 
-def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional[Path]):
+def _check_base_url(url: str) -> None:
+    """A malformed --base-url is the user's mistake (exit 2), not a network failure (exit 3)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--base-url: not an http(s) URL: {url!r} (e.g. https://normlex.ilo.org/dyn/normlex/en/)")
+
+
+def load_snapshot_for_diff(snapshot_file: Path | None, snapshot_dir: Path | None):
     """The pages to compare with: one snapshot file, or the latest copy of every fetched page."""
     from ...normlex.snapshot import load_snapshot
     from ...sources import NO_SNAPSHOT, normlex_pages, pages_label
@@ -227,12 +245,12 @@ def load_snapshot_for_diff(snapshot_file: Optional[Path], snapshot_dir: Optional
     return pages.as_snapshot(), f"the {pages_label(pages)}", warnings
 
 
-@command(epilog="Examples: ratify diff; ratify diff --format csv; ratify diff --fail-on-diff")
+@command(examples=["ratify diff", "ratify diff --format csv", "ratify diff --fail-on-diff"])
 def diff(
     ctx: typer.Context,
-    snapshot: Optional[Path] = typer.Option(
+    snapshot: Path | None = typer.Option(
         None, "--snapshot", metavar="FILE", help="Compare with this snapshot file only, instead of every fetched page."),
-    snapshot_dir: Optional[Path] = typer.Option(
+    snapshot_dir: Path | None = typer.Option(
         None, "--snapshot-dir", metavar="DIR", help="Where to look for snapshots."),
     fail_on_diff: bool = typer.Option(False, "--fail-on-diff", help="Exit 1 when any difference is shown (a CI gate)."),
     include_precision: bool = typer.Option(

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..runtime import AsOfOption, ExitCode, GroupOption, as_of_text, command, emit, report_dataset, stderr, with_data
 
 
-@command(epilog="Examples: ratify targets; ratify targets KZ --as-of 2024-01-01; ratify targets ctuca --fail-on-open")
+@command(examples=["ratify targets", "ratify targets KZ --as-of 2024-01-01", "ratify targets ctuca --fail-on-open"])
 def targets(
     ctx: typer.Context,
-    who: Optional[str] = typer.Argument(None, metavar="[COUNTRY|GROUP]", help="Only targets for this country or group."),
+    who: str | None = typer.Argument(None, metavar="COUNTRY|GROUP", hidden=True),
     as_of: AsOfOption = None,
     fail_on_open: bool = typer.Option(False, "--fail-on-open", help="Exit 1 when a target is open or overdue (a CI gate)."),
 ) -> None:
-    """Targets and claims from national agreements and declarations, with their progress."""
+    """Targets and claims from national agreements and declarations, with their progress.
+
+    Give a country or group to see only its targets. States: met, open, overdue (a target
+    to ratify); true, false, uncertain (a claim).
+    """
     from ... import analysis
     from ...views import targets_view
 
@@ -28,14 +30,17 @@ def targets(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@command(epilog="Example: ratify peers KZ --group ctuca")
+@command(examples=["ratify peers KZ", "ratify peers KZ --group ctuca"])
 def peers(
     ctx: typer.Context,
-    country: str = typer.Argument(..., metavar="COUNTRY"),
+    country: str = typer.Argument(..., metavar="COUNTRY", hidden=True),
     group: GroupOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Up-to-date instruments a country has not ratified, ranked by how many of its peers have."""
+    """Up-to-date instruments a country has not ratified, ranked by how many of its peers have.
+
+    Peers are the countries of --group, by default the country's first group in the data.
+    """
     from ... import analysis
     from ...views import peers_view
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 import typer
 
@@ -22,16 +21,17 @@ from ..runtime import (
 )
 
 
-@command(
-    epilog="Examples: ratify report -o ctuca.html; ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html; "
-    "ratify report --format markdown > REPORT.md"
-)
+@command(examples=[
+    "ratify report -o ctuca.html",
+    "ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html",
+    "ratify report --format markdown > REPORT.md",
+])
 def report(
     ctx: typer.Context,
     countries: CountriesArgument = None,
     group: GroupOption = None,
     as_of: AsOfOption = None,
-    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
+    title: str | None = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
 ) -> None:
     """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
 
@@ -42,7 +42,7 @@ def report(
     from ...report import build_report, format_for_path, render
 
     current = state(ctx)
-    output = current.output
+    output = None if current.output is not None and str(current.output) == "-" else current.output
     fmt = format_for_path(output, current.format)
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
@@ -51,7 +51,10 @@ def report(
     content = build_report(ds, chosen, as_of, current.source_label, title or "", notes=current.source_notes)
     text = render(content, fmt)
     if output is None:
+        if sys.stdout is None:  # started with stdout closed
+            raise UsageError("standard output is closed: use --output FILE")
         sys.stdout.write(text)
+        sys.stdout.flush()  # a closed pipe shows here, inside the command
     else:
         write_output(output, text)  # atomic: a reader never sees half a report
     for note in current.source_notes:

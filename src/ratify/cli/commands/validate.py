@@ -7,7 +7,7 @@ import typer
 from ..runtime import ExitCode, command, curated_dataset, emit
 
 
-@command(epilog="Example: ratify --data-dir ./mydata validate --strict")
+@command(examples=["ratify validate", "ratify validate --data-dir ./mydata --strict"])
 def validate(
     ctx: typer.Context,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),

@@ -165,11 +165,11 @@ def _matched(dataset: Dataset, snapshot_dir: Optional[Path | str]):
     if not os.environ.get(DISABLE_ENV):
         try:
             digest = hashlib.sha256(f"{__version__}\0{folder.resolve()}".encode())
-            for path in sorted(set(dataset.paths.values())):
-                digest.update(Path(path).read_bytes())
-            for path in list_snapshots(folder):
-                info = path.stat()
-                digest.update(f"\0{path.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+            for name in sorted(set(dataset.paths.values())):
+                digest.update(Path(name).read_bytes())
+            for snapshot in list_snapshots(folder):
+                info = snapshot.stat()
+                digest.update(f"\0{snapshot.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
             entry = _cache_dir() / f"matched-{digest.hexdigest()}.json"
         except OSError:
             entry = None  # read without the cache; the reading says what is wrong

@@ -672,6 +672,36 @@ def _canonical_country_id(soup) -> str | None:
     return country_id_from_url(page_url) if page_url else None
 
 
+# --------------------------------------------------------------------------- either page kind
+
+
+def detect_page_kind(html: str, url: str = "") -> str:
+    """``"instrument"`` (page 11300) or ``"country"`` (page 11200), from the content."""
+    return _page_kind(_soup(html, url), url)
+
+
+def _page_kind(soup, url: str) -> str:
+    # Headings of both kinds first, then the whole text: a heading decides before words in
+    # a page's body do.
+    for fallback in (False, True):
+        if _instrument_heading(soup, fallback) is not None:
+            return "instrument"
+        if _country_heading(soup, fallback) is not None:
+            return "country"
+    raise _diagnose(soup, url, "a NORMLEX ratifications page")
+
+
+def _read_page(soup, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
+    if _page_kind(soup, url) == "instrument":
+        return _read_instrument_page(soup, url)
+    return _read_country_page(soup, url, country_id)
+
+
+def parse_page(html: str, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
+    """Parse either page kind, detected from the content (the HTML is parsed once)."""
+    return _read_page(_soup(html, url), url, country_id)
+
+
 # --------------------------------------------------------------------------- saved pages
 
 
@@ -712,33 +742,6 @@ def page_url_from_html(html: str) -> str | None:
         return page_url_from_html_soup(BeautifulSoup(html, "html.parser"))
     except Exception:
         return None
-
-
-def detect_page_kind(html: str, url: str = "") -> str:
-    """``"instrument"`` (page 11300) or ``"country"`` (page 11200), from the content."""
-    return _page_kind(_soup(html, url), url)
-
-
-def _page_kind(soup, url: str) -> str:
-    # Headings of both kinds first, then the whole text: a heading decides before words in
-    # a page's body do.
-    for fallback in (False, True):
-        if _instrument_heading(soup, fallback) is not None:
-            return "instrument"
-        if _country_heading(soup, fallback) is not None:
-            return "country"
-    raise _diagnose(soup, url, "a NORMLEX ratifications page")
-
-
-def _read_page(soup, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
-    if _page_kind(soup, url) == "instrument":
-        return _read_instrument_page(soup, url)
-    return _read_country_page(soup, url, country_id)
-
-
-def parse_page(html: str, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
-    """Parse either page kind, detected from the content (the HTML is parsed once)."""
-    return _read_page(_soup(html, url), url, country_id)
 
 
 def parse_saved_page(html: str, name: str) -> InstrumentPage | CountryPage:

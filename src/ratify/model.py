@@ -239,6 +239,22 @@ class Country:
     def no_data_message(self) -> str:
         return no_data_message(self.code, self.normlex_id)
 
+    def records_of(self, instrument: str) -> list[Ratification]:
+        """This country's records of `instrument`, in data order (valid data has at most one).
+
+        An analysis asks this for every cell, so the records are indexed by instrument once
+        instead of scanned per cell. The index is rebuilt when `ratifications` is replaced
+        or changes length; records are never swapped in place once loaded.
+        """
+        index = self.__dict__.get("_records_by_instrument")
+        if index is None or index[0] is not self.ratifications or index[1] != len(self.ratifications):
+            by_instrument: dict[str, list[Ratification]] = {}
+            for record in self.ratifications:
+                by_instrument.setdefault(record.instrument, []).append(record)
+            index = (self.ratifications, len(self.ratifications), by_instrument)
+            self.__dict__["_records_by_instrument"] = index  # not a field: never compared nor cached
+        return index[2].get(instrument, [])
+
 
 @dataclass
 class Group:

@@ -58,7 +58,7 @@ _STATE_OF_STATUS = {"in_force": RATIFIED, "not_in_force": PENDING, "denounced": 
 
 def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None) -> Standing:
     """Where `country` stands on `instrument_id` on day `on` (None: as the data stands today)."""
-    records = [r for r in country.ratifications if r.instrument == instrument_id]
+    records = country.records_of(instrument_id)
     if not records:
         return Standing(country.code, instrument_id, NOT_RATIFIED)
     record = max(records, key=lambda r: r.sort_key)

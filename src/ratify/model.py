@@ -240,8 +240,8 @@ class Country:
     def no_data_message(self) -> str:
         return no_data_message(self.code, self.normlex_id)
 
-    def records_for(self, instrument: str) -> list[Ratification]:
-        """This country's records of one instrument.
+    def records_of(self, instrument: str) -> list[Ratification]:
+        """This country's records of `instrument`, in data order (valid data has at most one).
 
         Looked up thousands of times per world-scale report, so through an index, rebuilt
         whenever `ratifications` is replaced or changes length. A country whose records are
@@ -255,13 +255,13 @@ class Country:
                 found = built[instrument] = [_unpack(self.code, row) for row in packed.get(instrument, ())]
             return found
         records = self.ratifications
-        index = self.__dict__.get("_index")
+        index = self.__dict__.get("_records_by_instrument")
         if index is None or index[0] is not records or index[1] != len(records):
             by_instrument: dict[str, list[Ratification]] = {}
             for r in records:
                 by_instrument.setdefault(r.instrument, []).append(r)
             index = (records, len(records), by_instrument)
-            self.__dict__["_index"] = index
+            self.__dict__["_records_by_instrument"] = index  # not a field: never compared nor cached
         return index[2].get(instrument, [])
 
     def has_records(self) -> bool:
@@ -282,7 +282,7 @@ class Country:
         raise AttributeError(name)
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_index", "_unpacked")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_records_by_instrument", "_unpacked")}
 
 
 def pack_normlex(country: Country, rows: list) -> None:
@@ -297,7 +297,7 @@ def pack_normlex(country: Country, rows: list) -> None:
         row = (n.instrument, n.date, n.status, n.url, n.note or "", n.denounced, n.denounced_by, "ilo", "normlex")
         packed.setdefault(n.instrument, []).append(row)
     country.__dict__.pop("ratifications", None)
-    country.__dict__.pop("_index", None)
+    country.__dict__.pop("_records_by_instrument", None)
     country.__dict__.pop("_unpacked", None)
     country.__dict__["_packed"] = packed
 

@@ -246,3 +246,47 @@ def test_header_cells_with_sort_marks_still_match(load_page):
         '<th scope="col">Country</th><th scope="col">Date</th>',
         '<th scope="col"><a href="#">Country</a> \u25b2</th><th scope="col">Date of ratification</th>')
     assert len(parse_instrument_page(html, URL).records) == 8
+
+
+@pytest.fixture
+def html_parses(monkeypatch):
+    """Count the HTML trees built (the parse is most of the cost of reading a page)."""
+    import bs4
+
+    built = []
+    real = bs4.BeautifulSoup
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bs4, "BeautifulSoup", counting)
+    return built
+
+
+@pytest.mark.parametrize("name, url", [("c155_11300.html", URL), ("kazakhstan_11200.html", KZ_URL)])
+def test_either_page_kind_is_parsed_once(load_page, html_parses, name, url):
+    page = parse_page(load_page(name), url)
+    assert page.records and len(html_parses) == 1
+
+
+@pytest.mark.parametrize("mark", ["<!-- saved from url=(0090){url} -->", '<link rel="canonical" href="{url}">', ""])
+def test_a_saved_page_is_parsed_once_and_keeps_its_url(load_page, html_parses, tmp_path, mark):
+    from ratify.normlex.snapshot import parse_saved_files
+
+    html = load_page("c155_11300.html").replace("<head>", "<head>" + mark.format(url=URL), 1)
+    (tmp_path / "saved.html").write_text(html, encoding="utf-8")
+    [entry] = parse_saved_files([tmp_path / "saved.html"]).pages
+    assert len(html_parses) == 1
+    assert entry["url"] == (URL if mark else "saved.html")
+
+
+def test_a_truncated_saved_page_is_named_by_the_url_it_carries(load_page, tmp_path):
+    from ratify.errors import DataError
+    from ratify.normlex.snapshot import parse_saved_files
+
+    html = f'<html><head><link rel="canonical" href="{KZ_URL}"></head><body><table>'
+    (tmp_path / "cut.html").write_text(html, encoding="utf-8")
+    with pytest.raises((NormlexPageError, DataError), match="truncated") as info:
+        parse_saved_files([tmp_path / "cut.html"])
+    assert KZ_URL in str(info.value)

@@ -4,7 +4,6 @@ import pytest
 
 from ratify.normlex.urls import (
     DEFAULT_BASE_URL,
-    FALLBACK_BASE_URLS,
     apex_page,
     canonical_url,
     country_id_from_url,
@@ -55,7 +54,6 @@ def test_one_instrument_id_reader():
 
 def test_page_urls():
     assert DEFAULT_BASE_URL == "https://normlex.ilo.org/dyn/normlex/en/"
-    assert "https://www.ilo.org/dyn/normlex/en/" in FALLBACK_BASE_URLS
     assert instrument_page_url(DEFAULT_BASE_URL, 312300) == (
         "https://normlex.ilo.org/dyn/normlex/en/f?p=NORMLEXPUB:11300:0::NO::P11300_INSTRUMENT_ID:312300"
     )

@@ -15,7 +15,7 @@ def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: Optional[_
     """What a gap (or a not-ratified cell) rests on; None when the data cannot answer the cell."""
     if s.ratification is not None:
         return E.of_record(dataset, s.ratification)
-    later = next(iter(country.records_for(s.instrument)), None) if on is not None else None
+    later = next(iter(country.records_of(s.instrument)), None) if on is not None else None
     if later is not None:  # registered after the as-of day: the record itself is the evidence
         return E.of_record(dataset, later)
     return E.absence(dataset, country.code, s.instrument, on)

@@ -58,7 +58,7 @@ _STATE_OF_STATUS = {"in_force": RATIFIED, "not_in_force": PENDING, "denounced": 
 
 def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None) -> Standing:
     """Where `country` stands on `instrument_id` on day `on` (None: as the data stands today)."""
-    records = country.records_for(instrument_id)
+    records = country.records_of(instrument_id)
     if not records:
         return Standing(country.code, instrument_id, NOT_RATIFIED)
     record = records[0] if len(records) == 1 else max(records, key=lambda r: r.sort_key)

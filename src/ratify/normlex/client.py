@@ -138,7 +138,6 @@ class NormlexClient:
         self._last_request: float | None = None
         self._run_deadline: float | None = None
         self._cache_writable = True
-        self.requests_made = 0
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> NormlexClient:
@@ -295,7 +294,6 @@ class NormlexClient:
         timer.daemon = True
         timer.start()
         try:
-            self.requests_made += 1
             return self._follow(url, deadline)
         except (httpx.HTTPError, RuntimeError) as exc:
             if expired.is_set() or isinstance(exc, httpx.TimeoutException):

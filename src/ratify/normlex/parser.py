@@ -35,6 +35,7 @@ __all__ = [
     "parse_instrument_page",
     "parse_country_page",
     "parse_page",
+    "parse_saved_page",
     "detect_page_kind",
     "page_url_from_html",
     "parse_date",
@@ -210,19 +211,27 @@ def _find_date(text: str) -> str | None:
 # --------------------------------------------------------------------------- soup helpers
 
 
-def _soup(html: str, url: str):
+def _check_body(html: str, url: str) -> None:
     if not isinstance(html, str):
         raise NormlexPageError("NORMLEX page is not text", url)
     if not html.strip():
         raise NormlexPageError("empty NORMLEX page", url)
     if not re.search(r"</html\s*>", html, re.IGNORECASE):
         raise NormlexPageError("truncated NORMLEX page (no closing </html>)", url)
+
+
+def _html_tree(html: str, url: str):
     from bs4 import BeautifulSoup
 
     try:
         return BeautifulSoup(html, "html.parser")
     except Exception as exc:  # bs4 wraps parser failures in various exception types
         raise NormlexPageError(f"unparseable NORMLEX page ({type(exc).__name__})", url) from exc
+
+
+def _soup(html: str, url: str):
+    _check_body(html, url)
+    return _html_tree(html, url)
 
 
 def _text(node) -> str:
@@ -377,6 +386,35 @@ def _cell_text_without(cell, exclude) -> str:
     return normalize_space(" ".join(pieces))
 
 
+def _data_rows(found):
+    """(cells, cols, need) for each non-blank row under a table's header row."""
+    header_index, cols, rows = found
+    need = max(j for name, j in cols.items() if name != "note")  # the last required column
+    for tr in rows[header_index + 1:]:
+        cells = _cells(tr)
+        if cells and any(_text(c) for c in cells):
+            yield cells, cols, need
+
+
+def _row_record(cells, cols, need, url: str, *, country: str, country_id: str | None,
+                instrument: str, first_note: str) -> NormlexRecord:
+    """One ratification row of either page kind, once the page has named the country and instrument.
+
+    Notes may sit in the first cell (after its link), in a Note column or in cells beyond the
+    known columns; all of them are kept, in page order.
+    """
+    date = parse_date(_text(cells[cols["date"]]), url)
+    note_parts = [first_note]
+    if "note" in cols and cols["note"] < len(cells):
+        note_parts.append(_text(cells[cols["note"]]))
+    known = set(cols.values())
+    note_parts += [_text(c) for j, c in enumerate(cells) if j not in known and j > need]
+    note = _join_notes(note_parts)
+    status = _status(_text(cells[cols["status"]]), note, url)
+    denounced, by = _denunciation(note) if status == "denounced" else (None, None)
+    return NormlexRecord(country, country_id, instrument, date, status, note, denounced, by, url)
+
+
 # --------------------------------------------------------------------------- page 11300
 
 _INSTRUMENT_HEADING_RE = re.compile(
@@ -402,7 +440,10 @@ def _instrument_heading(soup, fallback: bool = True) -> tuple[str, str] | None:
 
 def parse_instrument_page(html: str, url: str) -> InstrumentPage:
     """Parse page 11300 (ratifications of one instrument)."""
-    soup = _soup(html, url)
+    return _read_instrument_page(_soup(html, url), url)
+
+
+def _read_instrument_page(soup, url: str) -> InstrumentPage:
     heading = _instrument_heading(soup)
     text = _page_text(soup)
 
@@ -448,12 +489,7 @@ def parse_instrument_page(html: str, url: str) -> InstrumentPage:
             return InstrumentPage(url, code, title, entry, 0, stated_denounced, [], warnings)
         raise _diagnose(soup, url, f"ratifications of {code}")
 
-    header_index, cols, rows = found
-    need = max(cols["country"], cols["date"], cols["status"])
-    for tr in rows[header_index + 1:]:
-        cells = _cells(tr)
-        if not cells or all(not _text(c) for c in cells):
-            continue
+    for cells, cols, need in _data_rows(found):
         first = cells[cols["country"]] if cols["country"] < len(cells) else None
         link = first.find("a") if first is not None else None
         if len(cells) <= need:
@@ -472,18 +508,8 @@ def parse_instrument_page(html: str, url: str) -> InstrumentPage:
                 continue
             country, country_id = strings[0], None
             first_note = " ".join(strings[1:])
-        date_text = _text(cells[cols["date"]])
-        date = parse_date(date_text, url)
-        note_parts = [first_note]
-        if "note" in cols and cols["note"] < len(cells):
-            note_parts.append(_text(cells[cols["note"]]))
-        # Any further cells beyond the known columns hold notes as well.
-        known = set(cols.values())
-        note_parts += [_text(c) for j, c in enumerate(cells) if j not in known and j > need]
-        note = _join_notes(note_parts)
-        status = _status(_text(cells[cols["status"]]), note, url)
-        denounced, by = _denunciation(note) if status == "denounced" else (None, None)
-        records.append(NormlexRecord(country, country_id, code, date, status, note, denounced, by, url))
+        records.append(_row_record(cells, cols, need, url, country=country, country_id=country_id,
+                                   instrument=code, first_note=first_note))
 
     _check_totals(records, stated_total, stated_denounced, url, warnings)
     return InstrumentPage(url, code, title, entry, stated_total, stated_denounced, records, warnings)
@@ -553,7 +579,10 @@ def parse_country_page(html: str, url: str, country_id: str | None = None) -> Co
     include Convention/Instrument, Date and Status, and for rows whose first cell starts with
     an instrument code (``C029``/``P029``), whatever the tables' order or number.
     """
-    soup = _soup(html, url)
+    return _read_country_page(_soup(html, url), url, country_id)
+
+
+def _read_country_page(soup, url: str, country_id: str | None = None) -> CountryPage:
     name = _country_heading(soup)
     text = _page_text(soup)
 
@@ -599,36 +628,22 @@ def parse_country_page(html: str, url: str, country_id: str | None = None) -> Co
             return CountryPage(url, name, country_id, stated, [], warnings)
         raise _diagnose(soup, url, f"ratifications for {name}")
 
-    for header_index, cols, rows in tables:
-        need = max(cols["instrument"], cols["date"], cols["status"])
-        for tr in rows[header_index + 1:]:
-            cells = _cells(tr)
-            if not cells or all(not _text(c) for c in cells):
-                continue
-            first = cells[cols["instrument"]] if cols["instrument"] < len(cells) else None
-            first_text = _text(first)
-            m = _CODE_CELL_RE.match(first_text)
-            if not m or int(m.group(2)) == 0:
-                if len(cells) > need and _find_date(_text(cells[cols["date"]]) or ""):
-                    raise NormlexPageError(
-                        f"ratification row without an instrument code: {first_text[:60]!r}", url)
-                continue  # a section heading ("Fundamental", "Technical") or spacer row
-            if len(cells) <= need:
+    for cells, cols, need in (row for found in tables for row in _data_rows(found)):
+        first = cells[cols["instrument"]] if cols["instrument"] < len(cells) else None
+        first_text = _text(first)
+        m = _CODE_CELL_RE.match(first_text)
+        if not m or int(m.group(2)) == 0:
+            if len(cells) > need and _find_date(_text(cells[cols["date"]]) or ""):
                 raise NormlexPageError(
-                    f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url)
-            code = normalise_instrument_id(m.group(1) + m.group(2))
-            link = first.find("a")
-            first_note = _cell_text_without(first, link) if link is not None else ""
-            date = parse_date(_text(cells[cols["date"]]), url)
-            note_parts = [first_note]
-            if "note" in cols and cols["note"] < len(cells):
-                note_parts.append(_text(cells[cols["note"]]))
-            known = set(cols.values())
-            note_parts += [_text(c) for j, c in enumerate(cells) if j not in known and j > need]
-            note = _join_notes(note_parts)
-            status = _status(_text(cells[cols["status"]]), note, url)
-            denounced, by = _denunciation(note) if status == "denounced" else (None, None)
-            records.append(NormlexRecord(name, country_id, code, date, status, note, denounced, by, url))
+                    f"ratification row without an instrument code: {first_text[:60]!r}", url)
+            continue  # a section heading ("Fundamental", "Technical") or spacer row
+        if len(cells) <= need:
+            raise NormlexPageError(
+                f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url)
+        link = first.find("a")
+        records.append(_row_record(cells, cols, need, url, country=name, country_id=country_id,
+                                   instrument=normalise_instrument_id(m.group(1) + m.group(2)),
+                                   first_note=_cell_text_without(first, link) if link is not None else ""))
 
     n_conv = sum(1 for r in records if r.instrument.startswith("C"))
     n_prot = sum(1 for r in records if r.instrument.startswith("P"))
@@ -657,6 +672,36 @@ def _canonical_country_id(soup) -> str | None:
     return country_id_from_url(page_url) if page_url else None
 
 
+# --------------------------------------------------------------------------- either page kind
+
+
+def detect_page_kind(html: str, url: str = "") -> str:
+    """``"instrument"`` (page 11300) or ``"country"`` (page 11200), from the content."""
+    return _page_kind(_soup(html, url), url)
+
+
+def _page_kind(soup, url: str) -> str:
+    # Headings of both kinds first, then the whole text: a heading decides before words in
+    # a page's body do.
+    for fallback in (False, True):
+        if _instrument_heading(soup, fallback) is not None:
+            return "instrument"
+        if _country_heading(soup, fallback) is not None:
+            return "country"
+    raise _diagnose(soup, url, "a NORMLEX ratifications page")
+
+
+def _read_page(soup, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
+    if _page_kind(soup, url) == "instrument":
+        return _read_instrument_page(soup, url)
+    return _read_country_page(soup, url, country_id)
+
+
+def parse_page(html: str, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
+    """Parse either page kind, detected from the content (the HTML is parsed once)."""
+    return _read_page(_soup(html, url), url, country_id)
+
+
 # --------------------------------------------------------------------------- saved pages
 
 
@@ -680,11 +725,17 @@ def page_url_from_html_soup(soup) -> str | None:
     return None
 
 
+def _saved_from_url(html: str) -> str | None:
+    """The URL in a browser's ``<!-- saved from url=(N)... -->`` mark near the top, or None."""
+    m = re.search(r"saved from url=\(\d+\)(\S+?)\s*-->", html[:2000])
+    return m.group(1) if m else None
+
+
 def page_url_from_html(html: str) -> str | None:
     """The page's own URL when a saved page carries it (canonical link, og:url, 'saved from')."""
-    m = re.search(r"saved from url=\(\d+\)(\S+?)\s*-->", html[:2000])
-    if m:
-        return m.group(1)
+    url = _saved_from_url(html)
+    if url is not None:
+        return url
     try:
         from bs4 import BeautifulSoup
 
@@ -693,20 +744,18 @@ def page_url_from_html(html: str) -> str | None:
         return None
 
 
-def detect_page_kind(html: str, url: str = "") -> str:
-    """``"instrument"`` (page 11300) or ``"country"`` (page 11200), from the content."""
-    soup = _soup(html, url)
-    for fallback in (False, True):
-        if _instrument_heading(soup, fallback) is not None:
-            return "instrument"
-        if _country_heading(soup, fallback) is not None:
-            return "country"
-    raise _diagnose(soup, url, "a NORMLEX ratifications page")
+def parse_saved_page(html: str, name: str) -> InstrumentPage | CountryPage:
+    """Parse a page saved from a browser, under its own URL when it carries one, else `name`.
 
-
-def parse_page(html: str, url: str, country_id: str | None = None) -> InstrumentPage | CountryPage:
-    """Parse either page kind, detected from the content."""
-    kind = detect_page_kind(html, url)
-    if kind == "instrument":
-        return parse_instrument_page(html, url)
-    return parse_country_page(html, url, country_id)
+    The same HTML tree gives the URL and the records, so a saved page is parsed once.
+    """
+    url = _saved_from_url(html)
+    tree = None
+    if url is None:
+        try:
+            tree = _html_tree(html, name)
+        except NormlexPageError:
+            pass  # reported below, under the name
+        url = (page_url_from_html_soup(tree) if tree is not None else None) or name
+    _check_body(html, url)
+    return _read_page(tree if tree is not None else _html_tree(html, url), url)

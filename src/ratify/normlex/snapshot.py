@@ -311,15 +311,14 @@ def _read_html(path: Path) -> str:
 
 def parse_saved_file(path: str | os.PathLike[str]):
     """Parse one page saved from a browser (kind detected from its content)."""
-    from .parser import page_url_from_html, parse_page
+    from .parser import parse_saved_page
 
     path = Path(path)
     try:
         html = _read_html(path)
     except OSError as exc:
         raise DataError(f"cannot read saved page: {exc.strerror or exc}", str(path)) from exc
-    url = page_url_from_html(html) or path.name
-    page = parse_page(html, url)
+    page = parse_saved_page(html, path.name)
     page.source = "file"
     page.fetched_at = _file_time(path)
     return page

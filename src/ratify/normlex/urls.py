@@ -15,12 +15,6 @@ from ..model import normalise_instrument_id
 
 DEFAULT_BASE_URL = "https://normlex.ilo.org/dyn/normlex/en/"
 
-#: Older hosts serving the same pages, item names and ids (newest first).
-FALLBACK_BASE_URLS: tuple[str, ...] = (
-    "https://normlex.ilo.org/dyn/nrmlx_en/",
-    "https://www.ilo.org/dyn/normlex/en/",
-)
-
 APP = "NORMLEXPUB"
 INSTRUMENT_PAGE = "11300"
 COUNTRY_PAGE = "11200"

@@ -78,7 +78,7 @@ def instrument_page(code: str, title: str, year: int, names: list[tuple[str, str
 
 def world_names() -> list[tuple[str, str]] | None:
     """(NORMLEX name, NORMLEX id or "") of every member State, from the embedded registry."""
-    from ratify.store import load
+    from ratify.curated.load import load
 
     data = load()
     if not getattr(data, "members", None):

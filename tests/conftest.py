@@ -1,4 +1,5 @@
-"""Shared fixtures: the small edge-case dataset, a CLI runner, and golden-file comparison."""
+"""Shared fixtures: the small edge-case dataset, a CLI runner, golden-file comparison, and the
+local NORMLEX server (a real HTTP server on 127.0.0.1) with its saved pages."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from ratify.cli.main import app
-from ratify.loader import load_dataset
+from ratify.curated.loader import load_dataset
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"
 GOLDEN = TESTS / "golden"
+PAGES = TESTS / "normlex" / "pages"
+BASE_PATH = "/dyn/normlex/en/"
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +55,34 @@ def golden():
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def base_url(httpserver) -> str:
+    """The local server's NORMLEX-like base URL, with a priming page that sets a cookie."""
+    httpserver.expect_request(BASE_PATH).respond_with_data(
+        "<html><body>NORMLEX home</body></html>",
+        content_type="text/html; charset=utf-8",
+        headers={"Set-Cookie": "ORA_WWV_APP_1000=ORA_WWV-session123; Path=/; HttpOnly"},
+    )
+    return httpserver.url_for(BASE_PATH)
+
+
+@pytest.fixture
+def load_page():
+    """Read a saved NORMLEX page from tests/normlex/pages."""
+
+    def load(name: str) -> str:
+        return (PAGES / name).read_text(encoding="utf-8")
+
+    return load
+
+
+@pytest.fixture
+def page(load_page):
+    return load_page

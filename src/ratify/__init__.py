@@ -16,8 +16,8 @@ from .lazy import lazy_exports
 __version__ = "0.1.0"
 
 _API = {
-    "load": "ratify.store",
-    "load_dataset": "ratify.loader",
+    "load": "ratify.curated.load",
+    "load_dataset": "ratify.curated.loader",
     "gaps": "ratify.analysis",
     "matrix": "ratify.analysis",
     "targets": "ratify.analysis",
@@ -27,7 +27,7 @@ _API = {
     "upgrades": "ratify.analysis",
     "standing": "ratify.analysis",
     "country_profile": "ratify.analysis",
-    "validate": "ratify.validate",
+    "validate": "ratify.curated.validate",
     "PartialDate": "ratify.dates",
     "Dataset": "ratify.model",
 }

@@ -10,7 +10,7 @@ from typing import Any, Callable
 def lazy_exports(package: str, exports: dict[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """`__getattr__` and `__dir__` for `package`, where `exports` maps a name to its module.
 
-    Modules are absolute (``ratify.store``) or relative to the package (``.parser``).
+    Modules are absolute (``ratify.curated.load``) or relative to the package (``.parser``).
     """
 
     def __getattr__(name: str) -> Any:

@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from .dates import PartialDate
 from .errors import UsageError
-from .members import REGION_IDS, WORLD, Registry, fold, no_data_message
+from .member_states import REGION_IDS, WORLD, Registry, fold, no_data_message
 
 # Statuses under which an instrument can no longer be ratified: never a gap.
 CLOSED_STATUSES = frozenset({"abrogated", "withdrawn"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from ratify.analysis.states import NOT_RATIFIED, RATIFIED, standing
+from ratify.analysis.standings import NOT_RATIFIED, RATIFIED, standing
 from ratify.dates import PartialDate
-from ratify.loader import load_dataset
+from ratify.curated.loader import load_dataset
 from ratify.model import Ratification
 
 from ..conftest import SMALL

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ratify.analysis import gaps, matrix, targets
-from ratify.analysis.progress import MET, OPEN, OVERDUE
-from ratify.analysis.states import (
+from ratify.analysis.targets_and_claims import MET, OPEN, OVERDUE
+from ratify.analysis.standings import (
     DENOUNCED,
     GAP_STATES,
     NOT_RATIFIED,
@@ -35,7 +35,7 @@ from ratify.analysis.states import (
     standing,
 )
 from ratify.dates import PartialDate
-from ratify.loader import load_dataset
+from ratify.curated.loader import load_dataset
 from ratify.model import RATIFICATION_STATUSES, Ratification
 
 from ..conftest import SMALL

@@ -29,11 +29,3 @@ def test_command_modules_import_only_the_runtime_from_the_cli():
     for path in (CLI / "commands").glob("*.py"):
         cli_imports = {name for name in _imports(path) if name.startswith("..") and not name.startswith("...")}
         assert cli_imports <= {"..runtime"}, (path.name, cli_imports)
-
-
-def test_core_loader_and_store_do_not_import_each_other():
-    src = CLI.parent
-    assert not {n for n in _imports(src / "loader.py") if n.endswith("store")}
-    store_imports = {n for n in _imports(src / "store.py") if n.endswith("loader")}
-    # The store builds datasets with the loader; the loader takes nothing from the store.
-    assert store_imports <= {".loader"}

@@ -2,7 +2,7 @@
 
 Each case copies the small fixture, changes one thing, loads it and checks that the finding
 (severity, file, line, message) is there and was not there before the change. A rule added to
-`ratify.validate.RULES` without a case here fails `test_every_rule_has_a_test`.
+`ratify.curated.validate.RULES` without a case here fails `test_every_rule_has_a_test`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from ratify.loader import load_dataset
-from ratify.validate import CHECKERS, RULES, Finding, Rule, validate
+from ratify.curated.loader import load_dataset
+from ratify.curated.validate import CHECKERS, RULES, Finding, Rule, validate
 
 from ..conftest import SMALL
 

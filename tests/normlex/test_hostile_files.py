@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ratify import reconcile
+from ratify.sources import reconcile
 from ratify.analysis import gaps, matrix
 from ratify.cli.main import app
 from ratify.errors import DataError
-from ratify.loader import load_dataset
+from ratify.curated.loader import load_dataset
 from ratify.normlex.parser import NormlexPageError, parse_page
 from ratify.normlex.snapshot import (
     Snapshot,

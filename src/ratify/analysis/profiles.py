@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 from typing import Optional
 
 from ..model import Country, Dataset, Instrument
-from .coverage import Upgrade, upgrades
-from .states import NOT_RATIFIED, REGISTERED, Standing, open_instruments, standing
+from .gap_report import Upgrade, upgrades
+from .standings import NOT_RATIFIED, REGISTERED, Standing, open_instruments, standing
 
 
 # -- profiles --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import datetime as _dt
 
 from ..errors import UsageError
 from ..model import Country, Dataset, Instrument, normalise_instrument_id
-from .states import NOT_RATIFIED, Standing, standing
+from .standings import NOT_RATIFIED, Standing, standing
 
 # The countries a gap report looks at when none are named (the group this project started from).
 DEFAULT_GAPS_GROUP = "ctuca"

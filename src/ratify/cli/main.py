@@ -9,7 +9,7 @@ import typer
 from ..errors import ExitCode, RatifyError
 
 # Importing a command module registers its commands on `app`; this order is the help's order.
-from .commands import catalogue, coverage, history, normlex, progress, report, show, validate  # noqa: E402,F401,I001
+from .commands import catalogue, gaps, normlex, report, show, targets, timeline, validate  # noqa: E402,F401,I001
 from .runtime import DebugOption, RootDataDirOption, RootSourceOption, State, app, show_version, stderr
 
 

@@ -15,7 +15,7 @@ from typing import Optional
 from .. import analysis as A
 from ..analysis import evidence as E
 from ..model import Country, Dataset, Instrument
-from ..views import evidence_summary, matrix_cell
+from ..output.views import evidence_summary, matrix_cell
 
 # Grid sets, in order: shown when the data defines them.
 GRID_SETS = ("fundamental", "governance", "up-to-date")
@@ -536,7 +536,7 @@ def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_nam
     or evidence that there is none (a NORMLEX page or a cited list); "no record" is left out
     of both sides of the share.
     """
-    from ..analysis.coverage import gap_evidence
+    from ..analysis.gap_report import gap_evidence
 
     selected = {c.code for c in countries}
     # The curated countries, and the member States of the registry that NORMLEX data answers.

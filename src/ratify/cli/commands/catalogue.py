@@ -18,7 +18,7 @@ from ..runtime import (
 @command(examples=["ratify countries", "ratify countries --group ctuca --format csv"])
 def countries(ctx: typer.Context, group: GroupOption = None) -> None:
     """List the countries in the data, with their NORMLEX ids and groups."""
-    from ...views import countries_view
+    from ...output.views import countries_view
 
     ds = report_dataset(ctx)
     emit(ctx, countries_view(ds, ds.resolve_countries([], group or "all")))
@@ -42,8 +42,8 @@ def conventions(
 ) -> None:
     """List ILO instruments, filtered by set, category or status."""
     from ...model import CATEGORIES
-    from ...validate import KNOWN_STATUSES
-    from ...views import conventions_view
+    from ...curated.validate import KNOWN_STATUSES
+    from ...output.views import conventions_view
 
     ds = report_dataset(ctx)
     chosen = ds.resolve_instruments(set_, as_of) if set_ is not None else list(ds.instruments.values())

@@ -127,7 +127,7 @@ def _learned_ids(ds, snapshot_dir: Path | None) -> dict[str, str]:
     An instrument page links every ratifying country to its country page, so after
     `ratify fetch --set fundamental` the country pages of most member States can be fetched.
     """
-    from ...reconcile import learned_country_ids
+    from ...sources.reconcile import learned_country_ids
     from ...sources import normlex_pages
 
     try:
@@ -139,7 +139,7 @@ def _learned_ids(ds, snapshot_dir: Path | None) -> dict[str, str]:
 
 def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
     """Names on the pages that no curated country or member State answers to, said once here."""
-    from ... import reconcile
+    from ...sources import reconcile
 
     matched = reconcile.match(curated_dataset(ctx), snapshot)
     return [f"ratify: warning: {note}" for note in matched.notes() if "member registry" in note]
@@ -205,7 +205,7 @@ def fetch(
             timeout=timeout, on_progress=progress.message,
         ) as client:
             snapshot = snap.fetch(codes, ids, client=client)
-    from ...views import fetch_summary_view
+    from ...output.views import fetch_summary_view
 
     path = snap.save_snapshot(snapshot, snapshot_dir)
     summary = fetch_summary_view(snapshot, total, path)
@@ -262,8 +262,8 @@ def diff(
     fetched so far, or with one snapshot file (--snapshot). Kinds: missing_in_curated, missing_in_normlex (only where the snapshot has the page), date,
     status, denunciation, and with --include-precision less_precise.
     """
-    from ... import reconcile
-    from ...views import diff_view
+    from ...sources import reconcile
+    from ...output.views import diff_view
 
     ds = curated_dataset(ctx)
     snap, what, warnings = load_snapshot_for_diff(snapshot, snapshot_dir)

@@ -31,7 +31,7 @@ def show(
     """
     from ... import analysis
     from ...model import Instrument
-    from ...views import instrument_view, profile_views
+    from ...output.views import instrument_view, profile_views
 
     ds = report_dataset(ctx)
     found = analysis.find_subject(ds, subject)

@@ -13,8 +13,8 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
 ) -> None:
     """Check the data: references, dates, duplicates, sources, stated totals. Exits 2 on errors."""
-    from ...validate import validate as run_checks
-    from ...views import findings_view
+    from ...curated.validate import validate as run_checks
+    from ...output.views import findings_view
 
     ds = curated_dataset(ctx)
     findings = run_checks(ds)

@@ -7,10 +7,10 @@ import pytest
 
 from ratify import analysis as A
 from ratify.errors import DataError
-from ratify.loader import load_dataset
-from ratify.validate import validate
+from ratify.curated.loader import load_dataset
+from ratify.curated.validate import validate
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 TRAIL = '''      - instrument: C081
         date: "1995"

@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..model import Country, Dataset, Instrument
 from . import evidence as E
-from .states import GAP_STATES, NOT_RATIFIED, PENDING, REGISTERED, UNCERTAIN, Standing, open_instruments, standing
+from .standings import GAP_STATES, NOT_RATIFIED, PENDING, REGISTERED, UNCERTAIN, Standing, open_instruments, standing
 
 
 def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: Optional[_dt.date]) -> Optional[E.Evidence]:

@@ -17,10 +17,8 @@ from werkzeug import Response
 from ratify.cli.main import app
 from ratify.normlex.snapshot import list_snapshots, load_snapshot
 
-from .conftest import SMALL
+from ..conftest import BASE_PATH, PAGES, SMALL
 
-PAGES = Path(__file__).parent / "normlex" / "pages"
-BASE_PATH = "/dyn/normlex/en/"
 PAGE_PATH = BASE_PATH + "f"
 HTML = "text/html; charset=utf-8"
 C155_P = "NORMLEXPUB:11300:0::NO::P11300_INSTRUMENT_ID:312300"
@@ -43,25 +41,6 @@ C155_RECORDS = [  # country, id, date, status, note, denounced
     ("Czechia", "102567", "2004-02-09", "denounced", "Denounced on 01 Jan 2020", "2020-01-01"),
     ("Zimbabwe", "103183", "2003-04-09", "in_force", "", None),
 ]
-
-
-@pytest.fixture(scope="session")
-def httpserver_listen_address():
-    return ("127.0.0.1", 0)
-
-
-@pytest.fixture
-def page():
-    return lambda name: (PAGES / name).read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def base_url(httpserver) -> str:
-    httpserver.expect_request(BASE_PATH).respond_with_data(
-        "<html><body>NORMLEX home</body></html>", content_type=HTML,
-        headers={"Set-Cookie": "ORA_WWV_APP_1000=session; Path=/"},
-    )
-    return httpserver.url_for(BASE_PATH)
 
 
 @pytest.fixture

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from . import __version__
-from .errors import UsageError
-from .model import Dataset
+from .. import __version__
+from ..errors import UsageError
+from ..model import Dataset
 
 if TYPE_CHECKING:
-    from .normlex.pages import PageSet
+    from ..normlex.pages import PageSet
 
 SOURCES = ("curated", "normlex", "merged")
 NO_SNAPSHOT = "no NORMLEX snapshot: run `ratify fetch` first"
@@ -56,7 +56,7 @@ def curated_label(dataset: Dataset) -> str:
 
 def curated(data_dir: Optional[Path | str] = None) -> Data:
     """The curated YAML of the data directory (the embedded data by default)."""
-    from .store import load
+    from ..curated.load import load
 
     dataset = load(data_dir)
     return Data(dataset, curated_label(dataset))
@@ -70,7 +70,7 @@ def check_source(source: Optional[str]) -> Optional[str]:
 
 
 def _snapshot_folder(snapshot_dir: Optional[Path | str]) -> Path:
-    from .paths import default_cache_dir
+    from ..paths import default_cache_dir
 
     return Path(snapshot_dir) if snapshot_dir is not None else default_cache_dir() / "snapshots"
 
@@ -85,7 +85,7 @@ def _any_snapshot(snapshot_dir: Optional[Path | str]) -> bool:
 
 def normlex_pages(snapshot_dir: Optional[Path | str] = None) -> Optional["PageSet"]:
     """Every fetched NORMLEX page (latest copy of each), or None when no snapshot exists."""
-    from .normlex.pages import load_pages
+    from ..normlex.pages import load_pages
 
     return load_pages(snapshot_dir)
 
@@ -157,8 +157,8 @@ def _row_type():
 
 def _matched(dataset: Dataset, snapshot_dir: Optional[Path | str]):
     """(Matched, label, warnings, notes) for every fetched page, or None without snapshots."""
-    from .datacache import DISABLE_ENV, _cache_dir
-    from .normlex.snapshot import list_snapshots
+    from ..curated.cache import DISABLE_ENV, _cache_dir
+    from ..normlex.snapshot import list_snapshots
 
     folder = _snapshot_folder(snapshot_dir)
     entry = None
@@ -198,7 +198,7 @@ def _match_pages(dataset: Dataset, snapshot_dir: Optional[Path | str]):
 def _write_matched(entry: Path, found) -> None:
     import json
 
-    from .atomic import write_atomic
+    from ..atomic import write_atomic
 
     matched, what, warnings, notes = found
     urls = sorted({r.url for r in matched.records.values()})
@@ -232,7 +232,7 @@ def _read_matched(entry: Path):
     import json
 
     from . import reconcile
-    from .model import PageRef
+    from ..model import PageRef
 
     try:
         header, blob = entry.read_bytes().split(b"\n", 1)

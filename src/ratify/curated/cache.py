@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .model import Dataset
+from .. import __version__
+from ..model import Dataset
 
 # Bump when the data model changes shape within one version (during development).
 FORMAT = 5  # 4: JSON entries, the member registry; 5: research trails as tuples, record origins
@@ -38,7 +38,7 @@ def cache_key(directory: Path, contents: list[bytes]) -> str:
 
 
 def _cache_dir() -> Path:
-    from .paths import default_cache_dir
+    from ..paths import default_cache_dir
 
     return default_cache_dir() / "data"
 
@@ -64,10 +64,10 @@ def cached_load(directory: Path, files: list[Path], build: Callable[[], Dataset]
 
 def _classes() -> dict[str, tuple[type, tuple[str, ...]]]:
     """The only classes an entry may name: the data model's dataclasses, with their fields."""
-    from . import dates, members, model
+    from .. import dates, member_states, model
 
     found: dict[str, tuple[type, tuple[str, ...]]] = {}
-    for module in (model, dates, members):
+    for module in (model, dates, member_states):
         for name, value in vars(module).items():
             if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
                 found[name] = (value, tuple(f.name for f in dataclasses.fields(value) if f.init))
@@ -145,7 +145,7 @@ def read_entry(entry: Path) -> Dataset | None:
 
 
 def write_entry(entry: Path, dataset: Dataset) -> None:
-    from .atomic import write_atomic
+    from ..atomic import write_atomic
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

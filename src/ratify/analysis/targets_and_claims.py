@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Country, Dataset, Target
-from .states import REGISTERED, UNCERTAIN, standing
+from .standings import REGISTERED, UNCERTAIN, standing
 
 
 # -- targets -------------------------------------------------------------------------

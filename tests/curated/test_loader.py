@@ -5,9 +5,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ratify.errors import DataError
-from ratify.loader import load_dataset, read_yaml
+from ratify.curated.loader import load_dataset
+from ratify.curated.yaml_reader import read_yaml
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from ratify import __version__
 from ratify.cli.main import app
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 
 @pytest.mark.parametrize(
@@ -249,7 +249,7 @@ def test_data_dir_naming_a_file(run):
 
 def test_gaps_summary_shares_one_line_for_complete_countries_past_a_region(small):
     from ratify import analysis
-    from ratify.views import gaps_summary
+    from ratify.output.views import gaps_summary
 
     countries = small.resolve_countries([], "trio")
     result = analysis.gaps(small, countries, small.resolve_instruments("C029"), None, "C029")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import ratify
-from ratify.validate import validate
+from ratify.curated.validate import validate
 
 
 @pytest.fixture(scope="module")

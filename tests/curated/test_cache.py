@@ -9,10 +9,11 @@ import sys
 
 import pytest
 
-from ratify import datacache, store
-from ratify.loader import load_dataset
+from ratify.curated import cache as datacache
+from ratify.curated import load as store
+from ratify.curated.loader import load_dataset
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_second_load_comes_from_the_cache(data_copy, tmp_path, monkeypatch):
     first = store.load(data_copy)
     [entry] = entries(tmp_path)
     calls = []
-    monkeypatch.setattr("ratify.loader.load_dataset", lambda d: calls.append(d))
+    monkeypatch.setattr("ratify.curated.loader.load_dataset", lambda d: calls.append(d))
     assert store.load(data_copy) == first and calls == []
     assert entry.read_bytes().startswith(b"ratify-data-cache ")
 

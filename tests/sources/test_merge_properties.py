@@ -13,14 +13,14 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ratify import reconcile
+from ratify.sources import reconcile
 from ratify.dates import PartialDate
-from ratify.loader import load_dataset
+from ratify.curated.loader import load_dataset
 from ratify.model import Ratification
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 BASE = load_dataset(SMALL)
 CODES = sorted(BASE.countries)

@@ -25,8 +25,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
-from .dates import PartialDate
-from .model import Country, Dataset, NormlexCoverage, PageRef, Ratification, pack_normlex
+from ..dates import PartialDate
+from ..model import Country, Dataset, NormlexCoverage, PageRef, Ratification, pack_normlex
 
 MISSING_IN_CURATED = "missing_in_curated"
 MISSING_IN_NORMLEX = "missing_in_normlex"

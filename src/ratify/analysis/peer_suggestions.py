@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Country, Dataset
-from .states import GAP_STATES, REGISTERED, standing
+from .standings import GAP_STATES, REGISTERED, standing
 
 
 # -- peers ---------------------------------------------------------------------------

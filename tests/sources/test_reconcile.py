@@ -8,13 +8,14 @@ import shutil
 
 import pytest
 
-from ratify import reconcile, sources
+from ratify import sources
+from ratify.sources import reconcile
 from ratify.dates import PartialDate
 from ratify.errors import UsageError
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot, save_snapshot
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 URL87 = "https://normlex.example/f?p=NORMLEXPUB:11300:0::NO::P11300_INSTRUMENT_ID:312232"
 URL105 = "https://normlex.example/f?p=NORMLEXPUB:11300:0::NO::P11300_INSTRUMENT_ID:312250"

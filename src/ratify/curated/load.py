@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .model import Dataset
-from .paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
+from ..model import Dataset
+from ..paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
 
 
 def load(data_dir: Optional[Path | str] = None) -> Dataset:
@@ -15,7 +15,7 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
     Parsed data is cached by content (see datacache), so YAML is imported and parsed only
     when a file changed.
     """
-    from .datacache import cached_load
+    from .cache import cached_load
 
     directory = Path(data_dir) if data_dir else default_data_dir()
 
@@ -33,14 +33,3 @@ def load(data_dir: Optional[Path | str] = None) -> Dataset:
     if members.exists():
         files.append(members)
     return cached_load(directory, files, build)
-
-
-def load_for_source(data_dir=None, source=None, snapshot_dir=None):
-    """Deprecated: use `sources.report`. The dataset for `--source` and its label."""
-    from .sources import report
-
-    found = report(data_dir, source, snapshot_dir)
-    return found.dataset, found.label
-
-
-from .sources import NO_SNAPSHOT, SOURCES, curated_label, snapshot_label  # noqa: E402,F401  (moved to sources)

@@ -32,7 +32,7 @@ def timeline(
     --set narrows a country's or group's timeline to a set.
     """
     from ... import analysis
-    from ...views import timeline_view
+    from ...output.views import timeline_view
 
     ds = report_dataset(ctx)
     chosen, instruments, label = analysis.timeline_scope(ds, subject, group, set_, as_of)
@@ -56,7 +56,7 @@ def export(
     registered by then, with their status on that day.
     """
     from ... import analysis
-    from ...views import export_view
+    from ...output.views import export_view
 
     ds = report_dataset(ctx)
     records = analysis.export_records(ds, select_countries(ctx, countries, group, None), as_of)

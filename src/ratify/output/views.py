@@ -9,17 +9,17 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from . import analysis as A
-from .analysis.evidence import NO_RECORD
-from .model import Country, Dataset, Instrument
-from .output import BAD, GOOD, INFO, MUTED, WARN, Column, Report
+from .. import analysis as A
+from ..analysis.evidence import NO_RECORD
+from ..model import Country, Dataset, Instrument
+from . import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .normlex.snapshot import Snapshot
-    from .reconcile import Difference, Matched
-    from .validate import Finding
+    from ..normlex.snapshot import Snapshot
+    from ..sources.reconcile import Difference, Matched
+    from ..curated.validate import Finding
 
 STATE_STYLE = {
     A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
@@ -333,7 +333,7 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
 
 
 def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
-    from .analysis.coverage import gap_evidence
+    from ..analysis.gap_report import gap_evidence
 
     i = profile.instrument
     on = _day(profile.as_of)
@@ -505,8 +505,8 @@ def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: lis
 
     `what` names the pages compared with (default: the snapshot and its date).
     """
-    from .reconcile import LESS_PRECISE
-    from .sources import curated_label, snapshot_label
+    from ..sources.reconcile import LESS_PRECISE
+    from ..sources import curated_label, snapshot_label
 
     shown = [d for d in found if include_precision or d.kind != LESS_PRECISE]
     hidden = len(found) - len(shown)

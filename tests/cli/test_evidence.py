@@ -8,14 +8,11 @@ import json
 
 import pytest
 
-from .test_fetch_cli import (  # noqa: F401 - fixtures
+from .test_fetch import (  # noqa: F401 - fixtures
     C087_P,
     C098_P,
     DIFF_JSON,
-    base_url,
     cli,
-    httpserver_listen_address,
-    page,
     page_requests,
     serve,
     small_snapshot,

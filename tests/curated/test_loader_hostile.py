@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from ratify.analysis import gaps, matrix, targets, upgrades
 from ratify.errors import DataError
-from ratify.loader import load_dataset
-from ratify.validate import validate
+from ratify.curated.loader import load_dataset
+from ratify.curated.validate import validate
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 LAUGHS = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'

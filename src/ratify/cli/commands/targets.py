@@ -20,7 +20,7 @@ def targets(
     to ratify); true, false, uncertain (a claim).
     """
     from ... import analysis
-    from ...views import targets_view
+    from ...output.views import targets_view
 
     ds = report_dataset(ctx)
     selection = ds.resolve_countries([who]) if who else None
@@ -42,7 +42,7 @@ def peers(
     Peers are the countries of --group, by default the country's first group in the data.
     """
     from ... import analysis
-    from ...views import peers_view
+    from ...output.views import peers_view
 
     ds = report_dataset(ctx)
     subject = ds.country(country)

@@ -13,7 +13,7 @@ import pytest
 from ratify.report import build_report, format_for_path, render
 from ratify.report.layout import _md_cell
 
-from .conftest import SMALL
+from ..conftest import SMALL
 
 
 def test_markdown_golden(run, golden):
@@ -195,7 +195,7 @@ def test_report_package_is_core_code():
 def test_merged_data_names_the_snapshot_and_rests_gaps_on_its_pages(run):
     from pathlib import Path
 
-    page = Path(__file__).parent / "normlex" / "pages" / "small_c098_11300.html"  # XC not among the ratifications
+    page = Path(__file__).resolve().parents[1] / "normlex" / "pages" / "small_c098_11300.html"  # XC not among the ratifications
     assert run("fetch", "--from-html", str(page)).exit_code == 0
     result = run("report", "--group", "trio", "--format", "markdown")
     assert result.exit_code == 0, result.stderr

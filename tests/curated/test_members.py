@@ -16,17 +16,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ratify import reconcile
+from ratify.sources import reconcile
 from ratify.cli.main import app
 from ratify.errors import DataError
-from ratify.loader import load_dataset
-from ratify.members import REGION_IDS, load_registry
+from ratify.curated.loader import load_dataset
+from ratify.curated.members import load_registry
+from ratify.member_states import REGION_IDS
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot, load_snapshot
 from ratify.paths import embedded_data_dir
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = Path(__file__).parent / "normlex" / "pages"
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = Path(__file__).resolve().parents[1] / "normlex" / "pages"
 MEMBERS = embedded_data_dir() / "members.yaml"
 REGISTRY = load_registry(MEMBERS)
 

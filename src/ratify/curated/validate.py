@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .model import CompleteList, Country, Dataset, Instrument, KnownTotal, Ratification, Target
+from ..model import CompleteList, Country, Dataset, Instrument, KnownTotal, Ratification, Target
 
 KNOWN_STATUSES = {
     "up-to-date",
@@ -129,7 +129,7 @@ def check_registry(dataset: Dataset, today: _dt.date) -> Findings:
     """members.yaml: the facts it gives about curated countries must agree with countries.yaml."""
     if dataset.registry is None:
         return
-    from .members import disagreements
+    from ..member_states import disagreements
 
     for _code, line, message in disagreements(dataset.registry, dataset.countries):
         yield RULES["registry-disagrees"](dataset.registry.path, line, message=message)

@@ -52,7 +52,7 @@ def gaps(
     """
     from ... import analysis
     from ...analysis.selection import DEFAULT_GAPS_GROUP, DEFAULT_SET
-    from ...views import gaps_view, upgrades_view
+    from ...output.views import gaps_view, upgrades_view
 
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, DEFAULT_GAPS_GROUP)
@@ -88,7 +88,7 @@ def matrix(
     """
     from ... import analysis
     from ...analysis.selection import DEFAULT_SET
-    from ...views import matrix_view
+    from ...output.views import matrix_view
 
     ds = report_dataset(ctx)
     chosen = select_countries(ctx, countries, group, None)

@@ -1,0 +1,1 @@
+"""Curated data: reading, checking and caching the YAML of the data directory."""

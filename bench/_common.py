@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 # A minimal Typer application that prints one line: the floor for any Typer CLI's start-up.
-MINIMAL_APP = '''
+MINIMAL_APP = """
 import typer
 app = typer.Typer()
 
@@ -20,7 +20,7 @@ def main() -> None:
     print("hello")
 
 app()
-'''
+"""
 
 
 def environment(**extra: str) -> dict:

@@ -19,15 +19,19 @@ from urllib.parse import unquote
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import environment, ratify_command, run_once, tempdir  # noqa: E402
 
-PAGE = (Path(__file__).resolve().parents[1] / "tests" / "normlex" / "pages" / "c155_11300.html").read_text(encoding="utf-8")
+PAGE = (Path(__file__).resolve().parents[1] / "tests" / "normlex" / "pages" / "c155_11300.html").read_text(
+    encoding="utf-8"
+)
 DELAY = 0.05
 REQUESTS: list[str] = []
 
 
 def page_for(instrument_id: int) -> str:
     number = instrument_id - 312145  # C001-C188 ids, as documented for NORMLEX
-    return PAGE.replace("C155 - Occupational Safety and Health Convention, 1981 (No. 155)",
-                        f"C{number:03d} - Benchmark Convention (No. {number})")
+    return PAGE.replace(
+        "C155 - Occupational Safety and Health Convention, 1981 (No. 155)",
+        f"C{number:03d} - Benchmark Convention (No. {number})",
+    )
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -52,7 +56,18 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.server_address[1]}/dyn/normlex/en/"
     with tempdir() as d:
         env = environment(RATIFY_CACHE_DIR=str(Path(d) / "cache"))
-        cmd = [*ratify_command(), "fetch", "--set", "fundamental", "--base-url", base, "--delay", "0", "--format", "csv"]
+        cmd = [
+            *ratify_command(),
+            "fetch",
+            "--set",
+            "fundamental",
+            "--base-url",
+            base,
+            "--delay",
+            "0",
+            "--format",
+            "csv",
+        ]
         for label in ("first run", "second run"):
             before = len(REQUESTS)
             seconds = run_once(cmd, env)

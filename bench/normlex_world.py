@@ -60,7 +60,9 @@ def instrument_page(code: str, title: str, year: int, names: list[tuple[str, str
         else:
             status, note = "In Force", ""
         link = f"f?p=NORMLEXPUB:11200:0::NO:11200:P11200_COUNTRY_ID:{cid}" if cid else "f?p=NORMLEXPUB:11001:0::NO:::"
-        rows.append(f'<tr><td class="firstCol"><a href="{link}">{name}</a> </td><td>{day}</td><td>{status}</td><td>{note}</td></tr>')
+        rows.append(
+            f'<tr><td class="firstCol"><a href="{link}">{name}</a> </td><td>{day}</td><td>{status}</td><td>{note}</td></tr>'
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Ratifications of ILO conventions: Ratifications by Convention</title></head>
 <body class="t-PageBody"><div class="t-Body-content"><div class="t-Region">
@@ -111,16 +113,31 @@ def generate(directory: Path, seed: int = 187) -> tuple[list[str], bool]:
         numeric = normlex_instrument_id(inst["id"])
         if numeric is None:
             continue
-        PAGES[numeric] = instrument_page(inst["id"], inst.get("title") or "Convention", inst.get("year") or 1919, names, rng)
+        PAGES[numeric] = instrument_page(
+            inst["id"], inst.get("title") or "Convention", inst.get("year") or 1919, names, rng
+        )
         served.append(inst["id"])
     if synthetic:
         shutil.copy(embedded_data_dir() / "conventions.yaml", directory / "conventions.yaml")
-        countries = [{"code": country_code(n), "name": name, "normlex_id": cid, "groups": ["world"],
-                      "ratifications": [{"instrument": i, "date": str(rng.randint(1992, 2025)), "source": "synthetic"}
-                                        for i in rng.sample(served, 10)]}
-                     for n, (name, cid) in enumerate(names)]
-        document = {"checked": "2026-11-29", "countries": countries, "targets": [],
-                    "groups": {"world": {"name": "Synthetic world", "members": [c["code"] for c in countries]}}}
+        countries = [
+            {
+                "code": country_code(n),
+                "name": name,
+                "normlex_id": cid,
+                "groups": ["world"],
+                "ratifications": [
+                    {"instrument": i, "date": str(rng.randint(1992, 2025)), "source": "synthetic"}
+                    for i in rng.sample(served, 10)
+                ],
+            }
+            for n, (name, cid) in enumerate(names)
+        ]
+        document = {
+            "checked": "2026-11-29",
+            "countries": countries,
+            "targets": [],
+            "groups": {"world": {"name": "Synthetic world", "members": [c["code"] for c in countries]}},
+        }
         (directory / "countries.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
     return served, synthetic
 
@@ -162,18 +179,38 @@ def main() -> None:
         start = time.perf_counter()
         run_once(fetch, env)
         seconds = time.perf_counter() - start
-        print(f"fetch --delay 0: {len(served)} pages in {seconds:.2f} s = {len(served) / seconds:.0f} pages/s "
-              "(a whole process: start-up, parsing, checks, cache and snapshot)")
-        refetch = [*ratify, "fetch", "--set", ",".join(served), "--base-url", base, "--refresh", "--delay", "0",
-                   "--format", "csv"]
+        print(
+            f"fetch --delay 0: {len(served)} pages in {seconds:.2f} s = {len(served) / seconds:.0f} pages/s "
+            "(a whole process: start-up, parsing, checks, cache and snapshot)"
+        )
+        refetch = [
+            *ratify,
+            "fetch",
+            "--set",
+            ",".join(served),
+            "--base-url",
+            base,
+            "--refresh",
+            "--delay",
+            "0",
+            "--format",
+            "csv",
+        ]
         times = [run_once(refetch, env) for _ in range(3)]
         best = statistics.median(times)
         print(f"fetch --refresh --delay 0, median of 3: {len(served) / best:.0f} pages/s")
 
         matrix = [*ratify, "matrix", "--group", "world", "--set", "up-to-date"]
         gaps = [*ratify, "gaps", "--group", "world", "--set", "fundamental"]
-        medians = alternate({"minimal Typer app": minimal_app(directory), "matrix --group world --set up-to-date": matrix,
-                             "gaps --group world --set fundamental": gaps}, args.runs, env)
+        medians = alternate(
+            {
+                "minimal Typer app": minimal_app(directory),
+                "matrix --group world --set up-to-date": matrix,
+                "gaps --group world --set fundamental": gaps,
+            },
+            args.runs,
+            env,
+        )
         print("warm cache (merged: curated + every page), median:")
         report(medians, "minimal Typer app")
         worst = max(v for k, v in medians.items() if k != "minimal Typer app") / medians["minimal Typer app"]

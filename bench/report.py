@@ -27,8 +27,22 @@ def main() -> None:
         env = environment(RATIFY_CACHE_DIR=str(directory / "cache"))
         commands = {
             "ratify gaps --group all": [*ratify_command(), "gaps", "--group", "all"],
-            "ratify report --group all (HTML)": [*ratify_command(), "report", "--group", "all", "-o", str(directory / "r.html")],
-            "ratify report --group all (Markdown)": [*ratify_command(), "report", "--group", "all", "-o", str(directory / "r.md")],
+            "ratify report --group all (HTML)": [
+                *ratify_command(),
+                "report",
+                "--group",
+                "all",
+                "-o",
+                str(directory / "r.html"),
+            ],
+            "ratify report --group all (Markdown)": [
+                *ratify_command(),
+                "report",
+                "--group",
+                "all",
+                "-o",
+                str(directory / "r.md"),
+            ],
         }
         medians = alternate(commands, args.runs, env)
         size = (directory / "r.html").stat().st_size

@@ -7,10 +7,27 @@ import ratify
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE_MODULES = [
-    "ratify", "ratify.model", "ratify.dates", "ratify.curated.loader", "ratify.curated.validate", "ratify.analysis",
-    "ratify.curated.load", "ratify.output.views", "ratify.sanitize", "ratify.lazy", "ratify.normlex", "ratify.normlex.parser", "ratify.normlex.client",
-    "ratify.normlex.cache", "ratify.normlex.snapshot", "ratify.normlex.urls", "ratify.analysis.selection", "ratify.paths",
-    "ratify.atomic", "ratify.utc", "ratify.curated.cache",
+    "ratify",
+    "ratify.model",
+    "ratify.dates",
+    "ratify.curated.loader",
+    "ratify.curated.validate",
+    "ratify.analysis",
+    "ratify.curated.load",
+    "ratify.output.views",
+    "ratify.sanitize",
+    "ratify.lazy",
+    "ratify.normlex",
+    "ratify.normlex.parser",
+    "ratify.normlex.client",
+    "ratify.normlex.cache",
+    "ratify.normlex.snapshot",
+    "ratify.normlex.urls",
+    "ratify.analysis.selection",
+    "ratify.paths",
+    "ratify.atomic",
+    "ratify.utc",
+    "ratify.curated.cache",
 ]
 
 

@@ -1,7 +1,8 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ratify.dates import PartialDate, parse_day
 
@@ -37,7 +38,9 @@ def test_parse_day():
         parse_day("10/06/2022")
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)), st.sampled_from(["day", "month", "year"]))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)), st.sampled_from(["day", "month", "year"])
+)
 def test_round_trip_and_interval(day, precision):
     text = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision]
     parsed = PartialDate.parse(text)

@@ -81,10 +81,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def _without_package_inits(graph: dict[str, set[str]]) -> dict[str, set[str]]:
     """A package's __init__ re-exporting its own submodules is not a circle: drop the edges
     from a submodule up to the package that contains it."""
-    return {
-        name: {t for t in targets if not name.startswith(t + ".")}
-        for name, targets in graph.items()
-    }
+    return {name: {t for t in targets if not name.startswith(t + ".")} for name, targets in graph.items()}
 
 
 def test_no_import_circles():

@@ -11,7 +11,6 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -21,11 +20,11 @@ class PartialDate:
     """A date known to the year, the month or the day."""
 
     year: int
-    month: Optional[int] = None
-    day: Optional[int] = None
+    month: int | None = None
+    day: int | None = None
 
     @classmethod
-    def parse(cls, value: object) -> "PartialDate":
+    def parse(cls, value: object) -> PartialDate:
         """Parse "YYYY", "YYYY-MM", "YYYY-MM-DD", an int year or a date; ValueError otherwise."""
         if isinstance(value, PartialDate):
             return value
@@ -40,7 +39,7 @@ class PartialDate:
         return _parse_text(cls, value)
 
     @classmethod
-    def _from_text(cls, value: str) -> "PartialDate":
+    def _from_text(cls, value: str) -> PartialDate:
         match = _PATTERN.match(value.strip())
         if not match:
             raise ValueError(f"not a date (expected YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
@@ -73,7 +72,7 @@ class PartialDate:
         first_of_next = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return first_of_next - _dt.timedelta(days=1)
 
-    def on_or_before(self, day: _dt.date) -> Optional[bool]:
+    def on_or_before(self, day: _dt.date) -> bool | None:
         """True if this date is surely on or before `day`, False if surely after, None if undecidable."""
         if self.latest <= day:
             return True
@@ -108,4 +107,6 @@ def parse_day(value: str) -> _dt.date:
             return PartialDate.parse(text).latest
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period") from None
+        raise ValueError(
+            f"invalid date {value!r}: use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period"
+        ) from None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from .dates import PartialDate
 
@@ -39,8 +39,8 @@ class Member:
     normlex_name: str  # the UN short name, as NORMLEX writes it
     region: str
     aliases: tuple[str, ...] = ()
-    member_since: Optional[PartialDate] = None
-    normlex_id: Optional[str] = None
+    member_since: PartialDate | None = None
+    normlex_id: str | None = None
     curated: bool = False  # ratifications in countries.yaml
     sources: dict[str, str] = field(default_factory=dict)  # fact -> source id (or URL)
     line: int = 0
@@ -76,18 +76,18 @@ class Registry:
             if member.normlex_id:
                 self._by_normlex_id.setdefault(member.normlex_id, member.code)
 
-    def match(self, text: str) -> Optional[str]:
+    def match(self, text: str) -> str | None:
         """The alpha-2 code of the member `text` names, or None."""
         return self._keys.get(fold(text)) if text else None
 
-    def by_normlex_id(self, country_id: Optional[str]) -> Optional[str]:
+    def by_normlex_id(self, country_id: str | None) -> str | None:
         return self._by_normlex_id.get(str(country_id).strip()) if country_id else None
 
     def in_region(self, region: str) -> list[str]:
         return sorted(c for c, m in self.members.items() if m.region == region)
 
 
-def no_data_message(code: str, normlex_id: Optional[str] = None) -> str:
+def no_data_message(code: str, normlex_id: str | None = None) -> str:
     """Why a member has no answers, and how to get some (one line for stderr)."""
     if normlex_id:
         how = f"run `ratify fetch --country {code}`"
@@ -104,11 +104,23 @@ def disagreements(registry: Registry, countries: dict) -> list[tuple[str, int, s
         if member is None:
             continue  # a country outside the registry (test data, a territory) stays curated only
         if member.normlex_id and country.normlex_id and member.normlex_id != country.normlex_id:
-            found.append((code, member.line, f"member {code}: normlex_id {member.normlex_id} disagrees with "
-                          f"countries.yaml ({country.normlex_id})"))
+            found.append(
+                (
+                    code,
+                    member.line,
+                    f"member {code}: normlex_id {member.normlex_id} disagrees with "
+                    f"countries.yaml ({country.normlex_id})",
+                )
+            )
         if member.member_since and country.ilo_member_since and member.member_since != country.ilo_member_since:
-            found.append((code, member.line, f"member {code}: member_since {member.member_since} disagrees with "
-                          f"countries.yaml ({country.ilo_member_since})"))
+            found.append(
+                (
+                    code,
+                    member.line,
+                    f"member {code}: member_since {member.member_since} disagrees with "
+                    f"countries.yaml ({country.ilo_member_since})",
+                )
+            )
     return found
 
 

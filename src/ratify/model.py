@@ -7,8 +7,8 @@ import difflib
 import functools
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from .dates import PartialDate
 from .errors import UsageError
@@ -34,16 +34,16 @@ class Instrument:
     number: int
     type: str
     title: str
-    year: Optional[int] = None
+    year: int | None = None
     category: str = "technical"
     category_history: list[CategoryPeriod] = field(default_factory=list)
-    status: Optional[str] = None
+    status: str | None = None
     status_note: str = ""
     subject: str = ""
     revises: list[str] = field(default_factory=list)
-    parent: Optional[str] = None
-    entry_into_force: Optional[PartialDate] = None
-    adopted: Optional[PartialDate] = None
+    parent: str | None = None
+    entry_into_force: PartialDate | None = None
+    adopted: PartialDate | None = None
     source: str = ""
     status_source: str = ""
     category_source: str = ""
@@ -63,7 +63,7 @@ class Instrument:
         """Abrogated or withdrawn: it cannot be ratified and is never a gap."""
         return (self.status or "") in CLOSED_STATUSES
 
-    def category_on(self, day: Optional[_dt.date]) -> str:
+    def category_on(self, day: _dt.date | None) -> str:
         """The category the instrument had on `day` (today's when day is None)."""
         if day is not None:
             for period in self.category_history:
@@ -71,7 +71,7 @@ class Instrument:
                     return period.category
         return self.category
 
-    def adopted_by(self, day: Optional[_dt.date]) -> Optional[bool]:
+    def adopted_by(self, day: _dt.date | None) -> bool | None:
         """Whether the instrument existed on `day`; None when its year alone cannot tell."""
         if day is None:
             return True
@@ -83,9 +83,9 @@ class Instrument:
 
 @dataclass
 class KnownTotal:
-    conventions: Optional[int]
-    protocols: Optional[int]
-    as_of: Optional[PartialDate]
+    conventions: int | None
+    protocols: int | None
+    as_of: PartialDate | None
     source: str
     note: str = ""
     line: int = 0
@@ -97,23 +97,27 @@ class TrailSource:
 
     url: str  # a URL or the name of a document
     says: str = ""
-    consulted: Optional[PartialDate] = None
+    consulted: PartialDate | None = None
     line: int = 0
 
     def to_dict(self) -> dict:
-        return {"url": self.url, "says": self.says or None, "consulted": str(self.consulted) if self.consulted else None}
+        return {
+            "url": self.url,
+            "says": self.says or None,
+            "consulted": str(self.consulted) if self.consulted else None,
+        }
 
 
 @dataclass
 class Ratification:
     country: str
     instrument: str
-    date: Optional[PartialDate]  # None: ratified (a source says so) on a date no source gave
+    date: PartialDate | None  # None: ratified (a source says so) on a date no source gave
     status: str
     source: str
     note: str = ""
-    denounced: Optional[PartialDate] = None
-    denounced_by: Optional[str] = None
+    denounced: PartialDate | None = None
+    denounced_by: str | None = None
     confidence: str = "ilo"
     line: int = 0
     sources: tuple[TrailSource, ...] = ()  # the research trail, beyond `source`
@@ -149,11 +153,11 @@ class CompleteList:
 
     id: str
     source: str
-    instruments: Optional[frozenset[str]] = None  # None: every instrument (`all`)
-    countries: Optional[frozenset[str]] = None    # None: every curated country (countries.yaml)
+    instruments: frozenset[str] | None = None  # None: every instrument (`all`)
+    countries: frozenset[str] | None = None  # None: every curated country (countries.yaml)
     description: str = ""
-    as_of: Optional[PartialDate] = None
-    consulted: Optional[PartialDate] = None
+    as_of: PartialDate | None = None
+    consulted: PartialDate | None = None
     note: str = ""
     line: int = 0
 
@@ -180,7 +184,7 @@ class PageRef:
     """A fetched NORMLEX page: where it was read and when (its copy's date)."""
 
     kind: str  # instrument (11300: every country for one instrument) | country (11200: one country)
-    key: str   # the instrument id, or the NORMLEX country id
+    key: str  # the instrument id, or the NORMLEX country id
     url: str
     fetched_at: str  # ISO timestamp, UTC; empty when unknown
 
@@ -199,13 +203,13 @@ class NormlexCoverage:
     """
 
     instruments: dict[str, PageRef] = field(default_factory=dict)  # instrument id -> page
-    countries: dict[str, PageRef] = field(default_factory=dict)    # country code -> page
-    failed: list[str] = field(default_factory=list)                 # pages that failed, never fetched since
+    countries: dict[str, PageRef] = field(default_factory=dict)  # country code -> page
+    failed: list[str] = field(default_factory=list)  # pages that failed, never fetched since
     snapshot_label: str = ""
     # Curated records in a covered cell that the page does not list (merged data only).
-    dropped_curated: list["Ratification"] = field(default_factory=list)
+    dropped_curated: list[Ratification] = field(default_factory=list)
 
-    def page_for(self, country: str, instrument: str) -> Optional[PageRef]:
+    def page_for(self, country: str, instrument: str) -> PageRef | None:
         """The page answering the cell (the more recent copy when both kinds cover it)."""
         by_instrument, by_country = self.instruments.get(instrument), self.countries.get(country)
         if by_instrument is None or by_country is None:
@@ -221,21 +225,21 @@ class Country:
     code: str
     name: str
     aliases: list[str] = field(default_factory=list)
-    normlex_id: Optional[str] = None
-    ilo_member_since: Optional[PartialDate] = None
+    normlex_id: str | None = None
+    ilo_member_since: PartialDate | None = None
     member_source: str = ""
     groups: list[str] = field(default_factory=list)
     known_totals: list[KnownTotal] = field(default_factory=list)
     ratifications: list[Ratification] = field(default_factory=list)
     line: int = 0
     # From the member registry (members.yaml); a country outside it keeps the defaults.
-    alpha3: Optional[str] = None
-    normlex_name: Optional[str] = None
-    region: Optional[str] = None
+    alpha3: str | None = None
+    normlex_name: str | None = None
+    region: str | None = None
     curated: bool = True  # False: an ILO member State known only from the registry
     # A member's NORMLEX records, built on first look-up (Dataset.lookup): a world snapshot
     # has ~14,000 of them and most reports ask about a few countries.
-    pending: Optional[Callable[[], list]] = field(default=None, repr=False, compare=False)
+    pending: Callable[[], list] | None = field(default=None, repr=False, compare=False)
 
     def no_data_message(self) -> str:
         return no_data_message(self.code, self.normlex_id)
@@ -276,7 +280,11 @@ class Country:
             packed = self.__dict__.get("_packed")
             if packed is not None:
                 built = self.__dict__.get("_unpacked") or {}
-                records = [r for ident in packed for r in built.get(ident) or [_unpack(self.code, row) for row in packed[ident]]]
+                records = [
+                    r
+                    for ident in packed
+                    for r in built.get(ident) or [_unpack(self.code, row) for row in packed[ident]]
+                ]
                 self.__dict__["ratifications"] = records
                 return records
         raise AttributeError(name)
@@ -305,10 +313,16 @@ def pack_normlex(country: Country, rows: list) -> None:
 def _unpack(code: str, row: tuple) -> Ratification:
     instrument, date, status, source, note, denounced, by, confidence, origin = row
     return Ratification(
-        code, sys.intern(instrument), PartialDate.parse(date) if date else None, sys.intern(status), sys.intern(source),
+        code,
+        sys.intern(instrument),
+        PartialDate.parse(date) if date else None,
+        sys.intern(status),
+        sys.intern(source),
         note=note,
-        denounced=PartialDate.parse(denounced) if denounced else None, denounced_by=by,
-        confidence=confidence, origin=origin,
+        denounced=PartialDate.parse(denounced) if denounced else None,
+        denounced_by=by,
+        confidence=confidence,
+        origin=origin,
     )
 
 
@@ -342,10 +356,10 @@ class Target:
     instruments: list[str]
     description: str
     source: str
-    count: Optional[int] = None
-    start: Optional[PartialDate] = None
-    deadline: Optional[PartialDate] = None
-    stated: Optional[PartialDate] = None
+    count: int | None = None
+    start: PartialDate | None = None
+    deadline: PartialDate | None = None
+    stated: PartialDate | None = None
     note: str = ""
     confidence: str = "ilo"
     line: int = 0
@@ -363,7 +377,7 @@ _INSTRUMENT_RE = re.compile(r"^\s*([cp])?\s*0*(\d{1,3})\s*$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)  # a few hundred distinct ids, looked up thousands of times
-def normalise_instrument_id(text: str) -> Optional[str]:
+def normalise_instrument_id(text: str) -> str | None:
     """`C87`, `87`, `c087`, `C 87`, `P29` -> `C087`, `P029`; None for anything else (`C000`, `R205`).
 
     The one instrument-id reader: the curated data, the command line and NORMLEX pages all use it.
@@ -388,12 +402,12 @@ class Dataset:
     checked: dict[str, str] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     origin: str = "curated"
-    registry: Optional[Registry] = None  # every ILO member State (members.yaml)
+    registry: Registry | None = None  # every ILO member State (members.yaml)
     # Member States that are not curated, as countries without curated ratifications
     # (built from the registry when not given; a merged dataset gives them NORMLEX's records).
-    members: Optional[dict[str, Country]] = None
+    members: dict[str, Country] | None = None
     complete_lists: list[CompleteList] = field(default_factory=list)
-    normlex: Optional[NormlexCoverage] = None  # set on NORMLEX and merged datasets
+    normlex: NormlexCoverage | None = None  # set on NORMLEX and merged datasets
 
     def __post_init__(self) -> None:
         if self.members is None:
@@ -419,14 +433,15 @@ class Dataset:
         recorded, so the list's absences would not be evidence for them.
         """
         return [
-            c for c in self.complete_lists
+            c
+            for c in self.complete_lists
             if c.covers(country, instrument) and (c.countries is not None or country in self.countries)
         ]
 
     def ratifications(self) -> list[Ratification]:
         return [r for c in self.countries.values() for r in c.ratifications]
 
-    def match_country(self, query: str) -> Optional[str]:
+    def match_country(self, query: str) -> str | None:
         """The code of the curated country or member State `query` names, or None."""
         return self._country_keys.get(_fold(query)) if query else None
 
@@ -481,7 +496,9 @@ class Dataset:
                 return Group(wanted, f"ILO region: {region.name}", self.registry.in_region(wanted), region.source)
         if group is None:
             known = sorted([*self.groups, "all", *self.registry_groups()])
-            raise UsageError(f"unknown group {query!r} ({_did_you_mean(query.lower(), known)}known: {', '.join(known)})")
+            raise UsageError(
+                f"unknown group {query!r} ({_did_you_mean(query.lower(), known)}known: {', '.join(known)})"
+            )
         return group
 
     def registry_groups(self) -> list[str]:
@@ -529,7 +546,7 @@ class Dataset:
         coverage = self.normlex
         return coverage is not None and (bool(coverage.instruments) or country.code in coverage.countries)
 
-    def coverage_note(self, country: Country) -> Optional[str]:
+    def coverage_note(self, country: Country) -> str | None:
         """For a member State that is not curated and has no country page: which instruments
         NORMLEX answers for it (the others have no record, whatever a profile's counts say)."""
         coverage = self.normlex
@@ -548,13 +565,15 @@ class Dataset:
         with_data = [c for c in countries if self.has_data(c)]
         return with_data, [c for c in countries if not self.has_data(c)]
 
-    def resolve_instruments(self, spec: str, on: Optional[_dt.date] = None) -> list[Instrument]:
+    def resolve_instruments(self, spec: str, on: _dt.date | None = None) -> list[Instrument]:
         """A set name, or comma-separated instrument ids, as of a date (today when None)."""
         parts = [p.strip() for p in spec.split(",") if p.strip()]
         if len(parts) == 1 and parts[0].lower() in self.sets:
             return self.set_members(self.sets[parts[0].lower()], on)
         if not parts:
-            raise UsageError(f"empty instrument set (give a set name: {', '.join(sorted(self.sets))}; or ids such as C155,C187)")
+            raise UsageError(
+                f"empty instrument set (give a set name: {', '.join(sorted(self.sets))}; or ids such as C155,C187)"
+            )
         result = []
         for part in parts:
             if part.lower() in self.sets:
@@ -569,7 +588,7 @@ class Dataset:
                 result.append(self.instrument(part))
         return list({i.id: i for i in result}.values())
 
-    def set_members(self, instrument_set: InstrumentSet, on: Optional[_dt.date] = None) -> list[Instrument]:
+    def set_members(self, instrument_set: InstrumentSet, on: _dt.date | None = None) -> list[Instrument]:
         """Members of a set as they stood on `on`: only instruments surely adopted by then."""
         if instrument_set.members:
             candidates = [self.instruments[i] for i in instrument_set.members if i in self.instruments]
@@ -578,7 +597,7 @@ class Dataset:
         return [i for i in candidates if i.adopted_by(on) is True]
 
 
-def _matches(instrument: Instrument, rule: dict, on: Optional[_dt.date]) -> bool:
+def _matches(instrument: Instrument, rule: dict, on: _dt.date | None) -> bool:
     for key, wanted in rule.items():
         value = instrument.category_on(on) if key == "category" else getattr(instrument, key, None)
         allowed = wanted if isinstance(wanted, list) else [wanted]
@@ -587,7 +606,7 @@ def _matches(instrument: Instrument, rule: dict, on: Optional[_dt.date]) -> bool
     return True
 
 
-def member_countries(registry: Optional[Registry], curated: dict[str, Country]) -> dict[str, Country]:
+def member_countries(registry: Registry | None, curated: dict[str, Country]) -> dict[str, Country]:
     """The registry's member States that are not curated, as countries with no ratifications.
 
     Curated countries get the registry's codes, NORMLEX name and region (in place).

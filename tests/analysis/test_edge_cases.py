@@ -49,7 +49,9 @@ def test_fundamental_set_before_and_after_10_june_2022(small):
 def test_instrument_adopted_after_the_as_of_day_is_in_no_set(small):
     assert "C190" in [i.id for i in small.resolve_instruments("up-to-date")]
     assert "C190" not in [i.id for i in small.resolve_instruments("up-to-date", D(2018, 1, 1))]
-    assert "C190" not in [i.id for i in small.resolve_instruments("up-to-date", D(2019, 7, 1))]  # year alone: not surely adopted
+    assert "C190" not in [
+        i.id for i in small.resolve_instruments("up-to-date", D(2019, 7, 1))
+    ]  # year alone: not surely adopted
     assert "C190" in [i.id for i in small.resolve_instruments("up-to-date", D(2020, 1, 1))]
 
 
@@ -125,4 +127,7 @@ def test_profile_counts(small):
     counts = {c.set_name: (c.ratified, c.total) for c in profile.counts}
     assert counts == {"fundamental": (9, 10), "governance": (0, 1)}
     old = A.country_profile(ds, ds.countries["XA"], D(2010, 1, 1))
-    assert {c.set_name: (c.ratified, c.total) for c in old.counts}["fundamental"] == (6, 8)  # C087 came in 2016, C182 in 2018
+    assert {c.set_name: (c.ratified, c.total) for c in old.counts}["fundamental"] == (
+        6,
+        8,
+    )  # C087 came in 2016, C182 in 2018

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 from ratify.analysis.standings import NOT_RATIFIED, RATIFIED, standing
-from ratify.dates import PartialDate
 from ratify.curated.loader import load_dataset
+from ratify.dates import PartialDate
 from ratify.model import Ratification
 
 from ..conftest import SMALL

@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ratify.analysis import gaps, matrix, targets
-from ratify.analysis.targets_and_claims import MET, OPEN, OVERDUE
 from ratify.analysis.standings import (
     DENOUNCED,
     GAP_STATES,
@@ -34,8 +33,9 @@ from ratify.analysis.standings import (
     open_instruments,
     standing,
 )
-from ratify.dates import PartialDate
+from ratify.analysis.targets_and_claims import MET, OPEN, OVERDUE
 from ratify.curated.loader import load_dataset
+from ratify.dates import PartialDate
 from ratify.model import RATIFICATION_STATUSES, Ratification
 
 from ..conftest import SMALL

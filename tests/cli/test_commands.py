@@ -6,7 +6,6 @@ import shutil
 import pytest
 
 from ratify import __version__
-from ratify.cli.main import app
 
 from ..conftest import SMALL
 
@@ -41,7 +40,9 @@ def test_machine_formats_golden(run, golden, name, args):
 def test_gaps_json_shape(run):
     rows = json.loads(run("gaps", "--group", "trio", "--format", "json").stdout)
     assert rows and all({"country", "instrument"} <= set(r) for r in rows)
-    assert {"country": "XB", "instrument": "C105"}.items() <= next(r for r in rows if r["instrument"] == "C105" and r["country"] == "XB").items()
+    assert {"country": "XB", "instrument": "C105"}.items() <= next(
+        r for r in rows if r["instrument"] == "C105" and r["country"] == "XB"
+    ).items()
 
 
 def test_export_json_shape(run):
@@ -49,16 +50,35 @@ def test_export_json_shape(run):
     assert len(rows) == 23
     first = rows[0]
     assert {k: first[k] for k in ("country", "instrument", "date", "status", "source")} == {
-        "country": "XA", "instrument": "C005", "date": "1950-02-01", "status": "denounced", "source": "test fixture",
+        "country": "XA",
+        "instrument": "C005",
+        "date": "1950-02-01",
+        "status": "denounced",
+        "source": "test fixture",
     }
-    assert {r["date"] for r in rows if r["country"] == "XB" and r["instrument"] in ("C029", "C098")} == {"2016", "2016-05"}
+    assert {r["date"] for r in rows if r["country"] == "XB" and r["instrument"] in ("C029", "C098")} == {
+        "2016",
+        "2016-05",
+    }
 
 
 def test_plain_default_when_piped_has_no_escape_codes(run):
     result = run("matrix")
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
-    assert result.stdout.splitlines()[2].split() == ["Country", "C029", "C087", "C098", "C100", "C105", "C111", "C138", "C155", "C182", "C187"]
+    assert result.stdout.splitlines()[2].split() == [
+        "Country",
+        "C029",
+        "C087",
+        "C098",
+        "C100",
+        "C105",
+        "C111",
+        "C138",
+        "C155",
+        "C182",
+        "C187",
+    ]
 
 
 def test_table_format_and_tabulate_formats(run):
@@ -99,22 +119,61 @@ def test_fail_on_open_targets(run):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["gaps", "ZZ"], "ratify: error: unknown country 'ZZ' (known: XA, XB, XC; or any ILO member State by ISO code or name)"),
+        (
+            ["gaps", "ZZ"],
+            "ratify: error: unknown country 'ZZ' (known: XA, XB, XC; or any ILO member State by ISO code or name)",
+        ),
         (["show", "C999"], "ratify: error: unknown country or instrument 'C999'"),
         (["gaps", "--set", "C999"], "ratify: error: unknown instrument 'C999' (expected e.g. C087, 87 or P029)"),
-        (["gaps", "--set", "nosuchset"], "ratify: error: unknown set 'nosuchset' (known sets: fundamental, governance, osh, up-to-date; or instrument ids such as C155,C187)"),
-        (["gaps", "--set", "fundamentals"], "ratify: error: unknown set 'fundamentals' (did you mean fundamental? known sets: fundamental, governance, osh, up-to-date; or instrument ids such as C155,C187)"),
-        (["gaps", "--set", ""], "ratify: error: empty instrument set (give a set name: fundamental, governance, osh, up-to-date; or ids such as C155,C187)"),
+        (
+            ["gaps", "--set", "nosuchset"],
+            "ratify: error: unknown set 'nosuchset' (known sets: fundamental, governance, osh, up-to-date; or instrument ids such as C155,C187)",
+        ),
+        (
+            ["gaps", "--set", "fundamentals"],
+            "ratify: error: unknown set 'fundamentals' (did you mean fundamental? known sets: fundamental, governance, osh, up-to-date; or instrument ids such as C155,C187)",
+        ),
+        (
+            ["gaps", "--set", ""],
+            "ratify: error: empty instrument set (give a set name: fundamental, governance, osh, up-to-date; or ids such as C155,C187)",
+        ),
         (["gaps", "Alphalnd"], "ratify: error: unknown country 'Alphalnd' (did you mean Alphaland (XA)?)"),
-        (["gaps", "XA", "--group", "trio"], "ratify: error: name countries or a group, not both (got XA and --group trio); a group name may also be given as a country argument"),
-        (["timeline", "C155", "--set", "fundamental"], "ratify: error: the timeline of C155 is about that instrument alone: drop --set fundamental"),
-        (["show", "XA", "--group", "trio"], "ratify: error: --group chooses the countries of an instrument's profile; XA is a country"),
-        (["conventions", "--category", "fundamentl"], "ratify: error: --category: unknown value 'fundamentl' (did you mean fundamental? expected fundamental, governance, technical)"),
-        (["gaps", "--as-of", "2016-13"], "ratify: error: --as-of: invalid date '2016-13': use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period"),
-        (["fetch", "--set", "fundamental", "--base-url", "normlex.ilo.org"], "ratify: error: --base-url: not an http(s) URL: 'normlex.ilo.org' (e.g. https://normlex.ilo.org/dyn/normlex/en/)"),
-        (["gaps", "--nosuch"], "ratify: error: No such option: --nosuch (Possible options: --notes, --source) (see 'ratify gaps --help')"),
-        (["gaps", "--group", "nosuch"], "ratify: error: unknown group 'nosuch' (known: africa, all, americas, arab-states, asia-pacific, europe-central-asia, pair, trio, world)"),
-        (["gaps", "--as-of", "2016-02-30"], "ratify: error: --as-of: invalid date '2016-02-30': use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period"),
+        (
+            ["gaps", "XA", "--group", "trio"],
+            "ratify: error: name countries or a group, not both (got XA and --group trio); a group name may also be given as a country argument",
+        ),
+        (
+            ["timeline", "C155", "--set", "fundamental"],
+            "ratify: error: the timeline of C155 is about that instrument alone: drop --set fundamental",
+        ),
+        (
+            ["show", "XA", "--group", "trio"],
+            "ratify: error: --group chooses the countries of an instrument's profile; XA is a country",
+        ),
+        (
+            ["conventions", "--category", "fundamentl"],
+            "ratify: error: --category: unknown value 'fundamentl' (did you mean fundamental? expected fundamental, governance, technical)",
+        ),
+        (
+            ["gaps", "--as-of", "2016-13"],
+            "ratify: error: --as-of: invalid date '2016-13': use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period",
+        ),
+        (
+            ["fetch", "--set", "fundamental", "--base-url", "normlex.ilo.org"],
+            "ratify: error: --base-url: not an http(s) URL: 'normlex.ilo.org' (e.g. https://normlex.ilo.org/dyn/normlex/en/)",
+        ),
+        (
+            ["gaps", "--nosuch"],
+            "ratify: error: No such option: --nosuch (Possible options: --notes, --source) (see 'ratify gaps --help')",
+        ),
+        (
+            ["gaps", "--group", "nosuch"],
+            "ratify: error: unknown group 'nosuch' (known: africa, all, americas, arab-states, asia-pacific, europe-central-asia, pair, trio, world)",
+        ),
+        (
+            ["gaps", "--as-of", "2016-02-30"],
+            "ratify: error: --as-of: invalid date '2016-02-30': use YYYY-MM-DD, or YYYY-MM or YYYY for the end of that period",
+        ),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(run, args, message):
@@ -174,13 +233,18 @@ def test_validate_reports_errors_with_exit_2(run, tmp_path):
         shutil.copy(SMALL / name, tmp_path / name)
     path = tmp_path / "countries.yaml"
     text = path.read_text()
-    text = text.replace("{instrument: C029, date: \"1993\"", "{instrument: C999, date: \"1993\"")
-    text = text.replace('{instrument: C105, date: "1999", status: denounced, denounced: "2020-01-01"', '{instrument: C105, date: "1999", status: denounced')
+    text = text.replace('{instrument: C029, date: "1993"', '{instrument: C999, date: "1993"')
+    text = text.replace(
+        '{instrument: C105, date: "1999", status: denounced, denounced: "2020-01-01"',
+        '{instrument: C105, date: "1999", status: denounced',
+    )
     text = text.replace("instruments: [C155, C187]\n    start", "instruments: [C155, C888]\n    start")
     text = text.replace('{instrument: C182, date: "2004"', '{instrument: C182, date: "1998"')
     text = text.replace('{instrument: C087, date: "1992-03-31"', '{instrument: C087, date: "1991"')
-    text = text.replace('{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}',
-                        '{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}\n      - {instrument: C029, date: "1951", status: in_force, source: test fixture}')
+    text = text.replace(
+        '{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}',
+        '{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}\n      - {instrument: C029, date: "1951", status: in_force, source: test fixture}',
+    )
     path.write_text(text)
     result = run("validate", "--format", "csv", data_dir=tmp_path)
     assert result.exit_code == 2
@@ -222,8 +286,12 @@ def test_validate_checks_undated_ratifications_too(run, tmp_path):
     for name in ("conventions.yaml", "countries.yaml"):
         shutil.copy(SMALL / name, tmp_path / name)
     path = tmp_path / "countries.yaml"
-    path.write_text(path.read_text().replace(
-        '{instrument: C105, date: "1999", status: denounced, denounced: "2020-01-01"', '{instrument: C105, status: denounced'))
+    path.write_text(
+        path.read_text().replace(
+            '{instrument: C105, date: "1999", status: denounced, denounced: "2020-01-01"',
+            "{instrument: C105, status: denounced",
+        )
+    )
     out = run("validate", "--format", "csv", data_dir=tmp_path).stdout
     assert "XB C105: no registration date" in out
     assert "XB C105: denounced without a date" in out
@@ -231,8 +299,13 @@ def test_validate_checks_undated_ratifications_too(run, tmp_path):
 
 def test_comma_separated_countries_and_period_dates(run):
     assert run("gaps", "XA,XB", "-f", "csv").stdout == run("gaps", "XA", "XB", "-f", "csv").stdout
-    assert run("gaps", "--as-of", "2016", "-f", "json").stdout == run("gaps", "--as-of", "2016-12-31", "-f", "json").stdout
-    assert run("gaps", "--as-of", "2016-02", "-f", "json").stdout == run("gaps", "--as-of", "2016-02-29", "-f", "json").stdout
+    assert (
+        run("gaps", "--as-of", "2016", "-f", "json").stdout == run("gaps", "--as-of", "2016-12-31", "-f", "json").stdout
+    )
+    assert (
+        run("gaps", "--as-of", "2016-02", "-f", "json").stdout
+        == run("gaps", "--as-of", "2016-02-29", "-f", "json").stdout
+    )
 
 
 def test_gaps_summarises_every_country_asked_about(run):

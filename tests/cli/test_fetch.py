@@ -17,7 +17,7 @@ from werkzeug import Response
 from ratify.cli.main import app
 from ratify.normlex.snapshot import list_snapshots, load_snapshot
 
-from ..conftest import BASE_PATH, PAGES, SMALL
+from ..conftest import BASE_PATH, SMALL
 
 PAGE_PATH = BASE_PATH + "f"
 HTML = "text/html; charset=utf-8"
@@ -30,14 +30,32 @@ XC_P = "NORMLEXPUB:11200:0::NO::P11200_COUNTRY_ID:900003"
 C155_RECORDS = [  # country, id, date, status, note, denounced
     ("Algeria", "102558", "1984-06-06", "in_force", "", None),
     ("Kazakhstan", "103542", "2025-06-30", "in_force", "", None),
-    ("Netherlands (Kingdom of the)", "102768", "1983-12-22", "in_force",
-     "The Convention applies to the European part of the Netherlands and to Aruba. The Government has "
-     "declared that the Convention also applies to the Caribbean part of the Netherlands.", None),
+    (
+        "Netherlands (Kingdom of the)",
+        "102768",
+        "1983-12-22",
+        "in_force",
+        "The Convention applies to the European part of the Netherlands and to Aruba. The Government has "
+        "declared that the Convention also applies to the Caribbean part of the Netherlands.",
+        None,
+    ),
     ("Türkiye", "102893", "2005-04-22", "in_force", "", None),
-    ("Mongolia", "103142", "1998-02-03", "in_force",
-     "Excluded the provisions of Article 11(c) in accordance with Article 2, paragraph 2.", None),
-    ("Uzbekistan", "103538", "2026-06-15", "not_in_force",
-     "The Convention will enter into force for Uzbekistan on 15 Jun 2027.", None),
+    (
+        "Mongolia",
+        "103142",
+        "1998-02-03",
+        "in_force",
+        "Excluded the provisions of Article 11(c) in accordance with Article 2, paragraph 2.",
+        None,
+    ),
+    (
+        "Uzbekistan",
+        "103538",
+        "2026-06-15",
+        "not_in_force",
+        "The Convention will enter into force for Uzbekistan on 15 Jun 2027.",
+        None,
+    ),
     ("Czechia", "102567", "2004-02-09", "denounced", "Denounced on 01 Jan 2020", "2020-01-01"),
     ("Zimbabwe", "103183", "2003-04-09", "in_force", "", None),
 ]
@@ -65,7 +83,8 @@ def cli(snaps):
 
 def serve(httpserver, p, body, status=200, headers=None):
     httpserver.expect_request(PAGE_PATH, query_string={"p": p}).respond_with_data(
-        body, status=status, content_type=HTML, headers=headers)
+        body, status=status, content_type=HTML, headers=headers
+    )
 
 
 def page_requests(httpserver):
@@ -75,8 +94,11 @@ def page_requests(httpserver):
 def tree_digest(folder: Path) -> dict[str, str]:
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def records_of(snaps: Path) -> list[dict]:
@@ -92,16 +114,33 @@ def test_fetch_instrument_gives_every_row(cli, httpserver, base_url, page, snaps
     assert result.exit_code == 0, result.stderr
     url = base_url + "f?p=" + C155_P
     expected = [
-        {"country_name": c, "country_id": i, "instrument": "C155", "date": d, "status": s, "note": n,
-         "denounced": den, "denounced_by": None, "url": url}
+        {
+            "country_name": c,
+            "country_id": i,
+            "instrument": "C155",
+            "date": d,
+            "status": s,
+            "note": n,
+            "denounced": den,
+            "denounced_by": None,
+            "url": url,
+        }
         for c, i, d, s, n, den in C155_RECORDS
     ]
     assert records_of(snaps) == expected
     [path] = list_snapshots(snaps)
-    assert json.loads(result.stdout) == [{
-        "pages": 1, "fetched": 1, "from_cache": 0, "from_file": 0, "failed": 0,
-        "records": 8, "warnings": 0, "snapshot": str(path),
-    }]
+    assert json.loads(result.stdout) == [
+        {
+            "pages": 1,
+            "fetched": 1,
+            "from_cache": 0,
+            "from_file": 0,
+            "failed": 0,
+            "records": 8,
+            "warnings": 0,
+            "snapshot": str(path),
+        }
+    ]
     assert f"snapshot saved to {path}" in result.stderr
     assert "\x1b[" not in result.stderr  # no progress bar when stderr is not a terminal
 
@@ -126,7 +165,8 @@ def test_second_fetch_uses_the_cache_and_refresh_forces_a_request(cli, httpserve
 
 def test_429_then_success(cli, httpserver, base_url, page):
     httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "0"})
+        "slow down", status=429, headers={"Retry-After": "0"}
+    )
     serve(httpserver, C155_P, page("c155_11300.html"))
     result = cli("fetch", "--base-url", base_url, "--instrument", "C155", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -139,6 +179,7 @@ def _slow(done):
         time.sleep(1.0)
         done.set()
         return Response("late", content_type=HTML)
+
     return handler
 
 
@@ -194,8 +235,7 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
 def test_some_pages_failed_saves_the_rest_and_exits_3(cli, httpserver, base_url, page, snaps):
     serve(httpserver, C155_P, page("c155_11300.html"))
     serve(httpserver, C138_P, "Forbidden", status=403)
-    result = cli("fetch", "--base-url", base_url, "--instrument", "C155", "--instrument", "C138",
-                 "--format", "json")
+    result = cli("fetch", "--base-url", base_url, "--instrument", "C155", "--instrument", "C138", "--format", "json")
     assert result.exit_code == 3
     summary = json.loads(result.stdout)[0]
     assert (summary["pages"], summary["fetched"], summary["failed"], summary["records"]) == (2, 1, 1, 8)
@@ -243,24 +283,57 @@ def small_snapshot(cli, httpserver, base_url, page):
     serve(httpserver, C087_P, page("small_c087_11300.html"))
     serve(httpserver, C098_P, page("small_c098_11300.html"))
     serve(httpserver, XC_P, page("small_xc_11200.html"))
-    result = cli("fetch", "--base-url", base_url, "--instrument", "C087", "--instrument", "C098",
-                 "--country", "XC", "--format", "json")
+    result = cli(
+        "fetch",
+        "--base-url",
+        base_url,
+        "--instrument",
+        "C087",
+        "--instrument",
+        "C098",
+        "--country",
+        "XC",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     return result
 
 
 DIFF_JSON = [
-    {"country": "XB", "instrument": "C087", "kind": "date", "curated": "1992-03-31", "normlex": "1993-03-31",
-     "detail": "ratification date: curated 1992-03-31, NORMLEX 1993-03-31"},
-    {"country": "XB", "instrument": "C098", "kind": "status", "curated": "in_force", "normlex": "not_in_force",
-     "detail": "status: curated in force, NORMLEX not in force "
-               "(The Convention will enter into force for Betastan on 12 May 2027.)"},
-    {"country": "XC", "instrument": "C087", "kind": "missing_in_curated", "curated": None,
-     "normlex": "2020-06-12 (in force)",
-     "detail": "NORMLEX lists a ratification of 2020-06-12 (in force); the curated data has none"},
-    {"country": "XC", "instrument": "C190", "kind": "missing_in_normlex", "curated": "2025 (in force)",
-     "normlex": None,
-     "detail": "the curated data records 2025 (in force); the NORMLEX page lists no ratification"},
+    {
+        "country": "XB",
+        "instrument": "C087",
+        "kind": "date",
+        "curated": "1992-03-31",
+        "normlex": "1993-03-31",
+        "detail": "ratification date: curated 1992-03-31, NORMLEX 1993-03-31",
+    },
+    {
+        "country": "XB",
+        "instrument": "C098",
+        "kind": "status",
+        "curated": "in_force",
+        "normlex": "not_in_force",
+        "detail": "status: curated in force, NORMLEX not in force "
+        "(The Convention will enter into force for Betastan on 12 May 2027.)",
+    },
+    {
+        "country": "XC",
+        "instrument": "C087",
+        "kind": "missing_in_curated",
+        "curated": None,
+        "normlex": "2020-06-12 (in force)",
+        "detail": "NORMLEX lists a ratification of 2020-06-12 (in force); the curated data has none",
+    },
+    {
+        "country": "XC",
+        "instrument": "C190",
+        "kind": "missing_in_normlex",
+        "curated": "2025 (in force)",
+        "normlex": None,
+        "detail": "the curated data records 2025 (in force); the NORMLEX page lists no ratification",
+    },
 ]
 
 DIFF_CSV_PRECISION = """\
@@ -295,9 +368,20 @@ def test_diff_fail_on_diff(cli, small_snapshot, snaps, tmp_path):
     assert cli("diff", "--fail-on-diff", "--format", "csv").exit_code == 1
     # --snapshot FILE: an explicit snapshot with no disagreement passes the gate
     empty = tmp_path / "empty.json"
-    empty.write_text(json.dumps({"format": "ratify-normlex-snapshot", "version": 1,
-                                 "created": "2026-01-02T00:00:00Z", "base_url": "", "pages": [],
-                                 "records": [], "warnings": []}), encoding="utf-8")
+    empty.write_text(
+        json.dumps(
+            {
+                "format": "ratify-normlex-snapshot",
+                "version": 1,
+                "created": "2026-01-02T00:00:00Z",
+                "base_url": "",
+                "pages": [],
+                "records": [],
+                "warnings": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     result = cli("diff", "--snapshot", str(empty), "--fail-on-diff", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == []

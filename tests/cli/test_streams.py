@@ -19,7 +19,10 @@ def ratify(*args: str, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(SRC), **kwargs.pop("env", {})}
     return subprocess.run(
         [sys.executable, "-m", "ratify", "--data-dir", str(SMALL), *args],
-        capture_output=True, text=True, env=env, **kwargs,
+        capture_output=True,
+        text=True,
+        env=env,
+        **kwargs,
     )
 
 
@@ -42,7 +45,9 @@ def test_closed_stdout_is_one_line():
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     result = subprocess.run(
         ["sh", "-c", f'"{sys.executable}" -m ratify --data-dir "{SMALL}" gaps >&-'],
-        stderr=subprocess.PIPE, text=True, env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == "ratify: error: standard output is closed: use --output FILE"
@@ -82,7 +87,9 @@ def test_shared_options_after_the_command():
     before = ratify("gaps", "--format", "csv")
     after = subprocess.run(
         [sys.executable, "-m", "ratify", "gaps", "--data-dir", str(SMALL), "--source", "curated", "--format", "csv"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
     )
     assert after.returncode == 0 and after.stdout == before.stdout
 

@@ -6,13 +6,13 @@ import shutil
 import pytest
 
 from ratify import analysis as A
-from ratify.errors import DataError
 from ratify.curated.loader import load_dataset
 from ratify.curated.validate import validate
+from ratify.errors import DataError
 
 from ..conftest import SMALL
 
-TRAIL = '''      - instrument: C081
+TRAIL = """      - instrument: C081
         date: "1995"
         status: unknown
         source: test fixture
@@ -21,9 +21,9 @@ TRAIL = '''      - instrument: C081
             says: "Convention No. 81 - Alphaland (Ratification: 1995)"
             consulted: "2026-11-29"
           - url: A printed treaty series
-'''
+"""
 
-LISTS = '''complete_lists:
+LISTS = """complete_lists:
   - id: fundamental-table
     description: A table of ratifications of the fundamental conventions
     instruments: [C029, C087, c98]
@@ -38,7 +38,7 @@ LISTS = '''complete_lists:
   - id: c155-table
     instruments: [C155]
     source: https://example.org/c155
-'''
+"""
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def data(tmp_path):
         shutil.copy(SMALL / name, tmp_path / name)
     path = tmp_path / "countries.yaml"
     text = path.read_text()
-    anchor = "      - {instrument: C155, date: \"2023-06\", status: in_force, source: test fixture}\n"
+    anchor = '      - {instrument: C155, date: "2023-06", status: in_force, source: test fixture}\n'
     assert anchor in text
     text = text.replace(anchor, anchor + TRAIL, 1).replace("complete_lists:\n", LISTS, 1)
     path.write_text(text)
@@ -94,7 +94,9 @@ def test_unknown_status_shown_as_such(run, data):
 
 def test_a_trail_entry_needs_a_url(data):
     path = data / "countries.yaml"
-    path.write_text(path.read_text().replace("          - url: A printed treaty series\n", "          - says: nothing\n"))
+    path.write_text(
+        path.read_text().replace("          - url: A printed treaty series\n", "          - says: nothing\n")
+    )
     with pytest.raises(DataError, match=r"countries.yaml:\d+: source of XA C081: missing required field 'url'"):
         load_dataset(data)
 
@@ -105,8 +107,8 @@ def test_complete_lists_load_and_cover_their_cells(data):
     assert lists["fundamental-table"].instruments == {"C029", "C087", "C098"}
     assert str(lists["fundamental-table"].as_of) == "2026-06"
     assert lists["fundamental-table"].covers("XB", "C098")
-    assert not lists["fundamental-table"].covers("XC", "C098")   # a country it does not name
-    assert not lists["fundamental-table"].covers("XA", "C155")   # an instrument it does not name
+    assert not lists["fundamental-table"].covers("XC", "C098")  # a country it does not name
+    assert not lists["fundamental-table"].covers("XA", "C155")  # an instrument it does not name
     assert lists["xc-page"].instruments is None and lists["xc-page"].covers("XC", "C190")
     assert lists["c155-table"].countries is None and lists["c155-table"].covers("XB", "C155")
     assert [c.id for c in ds.lists_covering("XC", "C155")] == ["xc-page", "c155-table"]
@@ -118,9 +120,17 @@ def test_complete_lists_load_and_cover_their_cells(data):
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("instruments: [C029, C087, c98]", "instruments: [C029, C999]", "complete list fundamental-table: unknown instrument.s. C999"),
+        (
+            "instruments: [C029, C087, c98]",
+            "instruments: [C029, C999]",
+            "complete list fundamental-table: unknown instrument.s. C999",
+        ),
         ("countries: [XA, XB]", "countries: [XA, QQ]", "complete list fundamental-table: unknown country code.s. QQ"),
-        ("instruments: [C029, C087, c98]", "instruments: [C029, nonsense]", "complete list fundamental-table: field 'instruments': not an instrument id"),
+        (
+            "instruments: [C029, C087, c98]",
+            "instruments: [C029, nonsense]",
+            "complete list fundamental-table: field 'instruments': not an instrument id",
+        ),
         ("instruments: all", "instruments: some", "complete list xc-page: field 'instruments' must be"),
         ("  - id: c155-table", "  - id: xc-page", "duplicate complete list xc-page"),
         ("    source: https://example.org/c155\n", "", "complete list c155-table: missing required field 'source'"),

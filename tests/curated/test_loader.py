@@ -2,11 +2,12 @@ import shutil
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from ratify.errors import DataError
 from ratify.curated.loader import load_dataset
 from ratify.curated.yaml_reader import read_yaml
+from ratify.errors import DataError
 
 from ..conftest import SMALL
 

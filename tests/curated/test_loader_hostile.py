@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ratify.analysis import gaps, matrix, targets, upgrades
-from ratify.errors import DataError
 from ratify.curated.loader import load_dataset
 from ratify.curated.validate import validate
+from ratify.errors import DataError
 
 from ..conftest import SMALL
 
@@ -48,13 +48,25 @@ def _line_of(path, fragment):
 
 
 CASES = {
-    "impossible date in an unused key": ("    name: Betastan\n", "    name: Betastan\n    unused: 2021-02-30\n", "unused"),
+    "impossible date in an unused key": (
+        "    name: Betastan\n",
+        "    name: Betastan\n    unused: 2021-02-30\n",
+        "unused",
+    ),
     "bad !!int": ("    name: Betastan\n", "    name: Betastan\n    x: !!int xyz\n", "x: !!int"),
     "bad !!float": ("    name: Betastan\n", "    name: Betastan\n    x: !!float abc\n", "x: !!float"),
-    "bad !!timestamp": ("    name: Betastan\n", "    name: Betastan\n    x: !!timestamp 2020-13-45\n", "x: !!timestamp"),
+    "bad !!timestamp": (
+        "    name: Betastan\n",
+        "    name: Betastan\n    x: !!timestamp 2020-13-45\n",
+        "x: !!timestamp",
+    ),
     "integer over 4,300 digits": ("    name: Betastan\n", "    name: Betastan\n    x: " + "9" * 5000 + "\n", "x: 999"),
     "complex key": ("    name: Betastan\n", "    name: Betastan\n    ? [a, b]\n    : 1\n", "? [a, b]"),
-    "very deep nesting": ("    name: Betastan\n", "    name: Betastan\n    x: " + "[" * 200 + "]" * 200 + "\n", "x: [[["),
+    "very deep nesting": (
+        "    name: Betastan\n",
+        "    name: Betastan\n    x: " + "[" * 200 + "]" * 200 + "\n",
+        "x: [[[",
+    ),
     "alias": ("    name: Betastan\n", "    name: &n Betastan\n    aliases: [*n]\n", "aliases: [*n]"),
 }
 
@@ -107,23 +119,78 @@ def test_cli_reports_a_hostile_file_in_one_line(run, data_copy):
 # --------------------------------------------------------------------------- fuzzing
 
 HOSTILE = [
-    '"2016-02-30"', "2016-02-30", "2016-13-01", "!!int xyz", "!!float abc", "!!timestamp 2020-13-45",
-    "!!timestamp x", "9" * 4400, "[[a]]", "{a: 1}", '"\\e[31mred\\e[0m"', '"\\x9b2J"', "~", '""',
-    "yes", "-1", "1e9999", ".nan", "!!binary aGVsbG8=", "!!set {a: null}", "0", '"C000"', '"87"',
-    "P000", "99999999999999999999", "[]", "{}", "!!str 1993", '"9999-12-31"', '"0001-01-01"',
-    "2150-01-01", "C0876", "!!float 1e400", "&x 1", "*x", "[*x]", '"\\0"', "0x1F", "!!null ''",
+    '"2016-02-30"',
+    "2016-02-30",
+    "2016-13-01",
+    "!!int xyz",
+    "!!float abc",
+    "!!timestamp 2020-13-45",
+    "!!timestamp x",
+    "9" * 4400,
+    "[[a]]",
+    "{a: 1}",
+    '"\\e[31mred\\e[0m"',
+    '"\\x9b2J"',
+    "~",
+    '""',
+    "yes",
+    "-1",
+    "1e9999",
+    ".nan",
+    "!!binary aGVsbG8=",
+    "!!set {a: null}",
+    "0",
+    '"C000"',
+    '"87"',
+    "P000",
+    "99999999999999999999",
+    "[]",
+    "{}",
+    "!!str 1993",
+    '"9999-12-31"',
+    '"0001-01-01"',
+    "2150-01-01",
+    "C0876",
+    "!!float 1e400",
+    "&x 1",
+    "*x",
+    "[*x]",
+    '"\\0"',
+    "0x1F",
+    "!!null ''",
 ]
 
 
 def _countries_document():
     slots = {
-        "checked": '"2026-01-01"', "gname": "Test group", "gmembers": "[XA, XB]",
-        "code": "XA", "name": "Alphaland", "aliases": "[XAA]", "normlex_id": '"900001"',
-        "member": '"1945"', "groups": "[g]", "conventions": "12", "as_of": '"2020"',
-        "instrument": "C087", "date": '"2016-11-04"', "status": "denounced", "denounced": '"2020"',
-        "denounced_by": "C138", "note": "a note", "confidence": "ilo", "instrument2": "C155",
-        "date2": '"2023-06"', "tid": "t1", "applies": "[g]", "kind": "ratify", "tinstr": "[C155, C187]",
-        "count": "1", "start": '"2022"', "deadline": '"2025"', "stated": '"2016-11-04"',
+        "checked": '"2026-01-01"',
+        "gname": "Test group",
+        "gmembers": "[XA, XB]",
+        "code": "XA",
+        "name": "Alphaland",
+        "aliases": "[XAA]",
+        "normlex_id": '"900001"',
+        "member": '"1945"',
+        "groups": "[g]",
+        "conventions": "12",
+        "as_of": '"2020"',
+        "instrument": "C087",
+        "date": '"2016-11-04"',
+        "status": "denounced",
+        "denounced": '"2020"',
+        "denounced_by": "C138",
+        "note": "a note",
+        "confidence": "ilo",
+        "instrument2": "C155",
+        "date2": '"2023-06"',
+        "tid": "t1",
+        "applies": "[g]",
+        "kind": "ratify",
+        "tinstr": "[C155, C187]",
+        "count": "1",
+        "start": '"2022"',
+        "deadline": '"2025"',
+        "stated": '"2016-11-04"',
     }
     template = (
         "checked: {checked}\n"

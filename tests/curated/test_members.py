@@ -16,15 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ratify.sources import reconcile
 from ratify.cli.main import app
-from ratify.errors import DataError
 from ratify.curated.loader import load_dataset
 from ratify.curated.members import load_registry
+from ratify.errors import DataError
 from ratify.member_states import REGION_IDS
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot, load_snapshot
 from ratify.paths import embedded_data_dir
+from ratify.sources import reconcile
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).resolve().parents[1] / "normlex" / "pages"
@@ -70,10 +70,18 @@ def test_every_fact_names_a_defined_source():
 
 def test_un_names_as_normlex_writes_them():
     expected = {
-        "TR": "Türkiye", "NL": "Netherlands (Kingdom of the)", "BO": "Bolivia (Plurinational State of)",
-        "GB": "United Kingdom of Great Britain and Northern Ireland", "VN": "Viet Nam",
-        "IR": "Iran (Islamic Republic of)", "MD": "Republic of Moldova", "RU": "Russian Federation",
-        "CI": "Côte d'Ivoire", "LA": "Lao People's Democratic Republic", "CZ": "Czechia", "SZ": "Eswatini",
+        "TR": "Türkiye",
+        "NL": "Netherlands (Kingdom of the)",
+        "BO": "Bolivia (Plurinational State of)",
+        "GB": "United Kingdom of Great Britain and Northern Ireland",
+        "VN": "Viet Nam",
+        "IR": "Iran (Islamic Republic of)",
+        "MD": "Republic of Moldova",
+        "RU": "Russian Federation",
+        "CI": "Côte d'Ivoire",
+        "LA": "Lao People's Democratic Republic",
+        "CZ": "Czechia",
+        "SZ": "Eswatini",
     }
     assert {code: REGISTRY.members[code].normlex_name for code in expected} == expected
 
@@ -92,7 +100,10 @@ def test_the_file_is_what_the_build_script_makes():
     """ISO codes and names come from pycountry; the committed file must be the script's output."""
     pytest.importorskip("pycountry")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_members.py"), "--check"], capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "tools" / "build_members.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 
@@ -107,7 +118,9 @@ def test_a_registry_that_disagrees_with_countries_yaml_is_an_error(tmp_path):
 
 
 def test_an_undefined_source_is_an_error(tmp_path):
-    text = MEMBERS.read_text(encoding="utf-8").replace("region: region-arab-states\n    codes", "region: nowhere\n    codes", 1)
+    text = MEMBERS.read_text(encoding="utf-8").replace(
+        "region: region-arab-states\n    codes", "region: nowhere\n    codes", 1
+    )
     (tmp_path / "members.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=r"members.yaml:\d+: member AE: sources.region: unknown source 'nowhere'"):
         load_registry(tmp_path / "members.yaml")
@@ -140,10 +153,13 @@ def test_all_names_resolve_through_the_dataset(embedded):
 
 
 def test_older_names_and_groups(embedded):
-    assert [embedded.country(n).code for n in ("Turkey", "Czech Republic", "Swaziland", "Macedonia", "cote d'ivoire")] == [
-        "TR", "CZ", "SZ", "MK", "CI"]
+    assert [
+        embedded.country(n).code for n in ("Turkey", "Czech Republic", "Swaziland", "Macedonia", "cote d'ivoire")
+    ] == ["TR", "CZ", "SZ", "MK", "CI"]
     assert len(embedded.group("world").members) == 187
-    assert embedded.group("arab-states").members == sorted(["BH", "IQ", "JO", "KW", "LB", "OM", "QA", "SA", "SY", "AE", "YE"])
+    assert embedded.group("arab-states").members == sorted(
+        ["BH", "IQ", "JO", "KW", "LB", "OM", "QA", "SA", "SY", "AE", "YE"]
+    )
     assert {"KZ", "KG", "TJ", "TM", "UZ", "RU", "TR"} <= set(embedded.group("europe-central-asia").members)
     assert "MN" in embedded.group("asia-pacific").members
 
@@ -160,8 +176,15 @@ def test_countries_group_world_json():
     assert all(r["region"] in REGION_IDS for r in rows)
     by_code = {r["code"]: r for r in rows}
     assert by_code["KZ"]["curated"] and by_code["KZ"]["ratifications"] > 0
-    assert by_code["TR"] == {**by_code["TR"], "name": "Türkiye", "normlex_name": "Türkiye", "region": "europe-central-asia",
-                             "alpha3": "TUR", "curated": False, "ratifications": 0}
+    assert by_code["TR"] == {
+        **by_code["TR"],
+        "name": "Türkiye",
+        "normlex_name": "Türkiye",
+        "region": "europe-central-asia",
+        "alpha3": "TUR",
+        "curated": False,
+        "ratifications": 0,
+    }
     assert by_code["RU"]["normlex_id"] == "102884"
 
 
@@ -184,8 +207,19 @@ def test_show_and_peers_for_members_without_data():
 
 def test_fetch_group_world_builds_the_known_country_pages_and_names_the_rest(tmp_path):
     # An unreachable mirror: the URLs are built and the network failure is the expected end.
-    result = cli("fetch", "--group", "world", "--base-url", "http://127.0.0.1:9/dyn/normlex/en/",
-                 "--delay", "0", "--timeout", "0.2", "--snapshot-dir", str(tmp_path))
+    result = cli(
+        "fetch",
+        "--group",
+        "world",
+        "--base-url",
+        "http://127.0.0.1:9/dyn/normlex/en/",
+        "--delay",
+        "0",
+        "--timeout",
+        "0.2",
+        "--snapshot-dir",
+        str(tmp_path),
+    )
     assert "skipping 178 of 187 countries whose NORMLEX id is not known" in result.stderr
     assert "GB" in result.stderr and "KZ," not in result.stderr
     assert result.exit_code == 3
@@ -199,10 +233,20 @@ def _record(name, instrument="C155", url="https://normlex.example/c155", country
 
 
 def test_un_names_on_a_page_answer_for_members_and_unknown_names_are_reported(embedded):
-    page = {"url": "https://normlex.example/c155", "fetched_at": "2026-11-29T10:00:00Z", "kind": "instrument",
-            "key": "C155", "from_cache": False, "source": "file"}
-    snap = Snapshot("2026-11-29T10:00:00Z", "https://normlex.example/", [page],
-                    [_record("Türkiye"), _record("Netherlands (Kingdom of the)"), _record("Narnia"), _record("Narnia")])
+    page = {
+        "url": "https://normlex.example/c155",
+        "fetched_at": "2026-11-29T10:00:00Z",
+        "kind": "instrument",
+        "key": "C155",
+        "from_cache": False,
+        "source": "file",
+    }
+    snap = Snapshot(
+        "2026-11-29T10:00:00Z",
+        "https://normlex.example/",
+        [page],
+        [_record("Türkiye"), _record("Netherlands (Kingdom of the)"), _record("Narnia"), _record("Narnia")],
+    )
     matched = reconcile.match(embedded, snap)
     assert {code for code, _ in matched.records} == {"TR", "NL"}
     assert [r.country_name for r in matched.unknown_countries] == ["Narnia", "Narnia"]
@@ -244,7 +288,9 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     assert "no fetched NORMLEX page covers 18 cell(s) (2 countries x" in result.stderr
     result = cli("--source", "merged", "gaps", "TR", "RU", "KZ", "--set", "fundamental", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert {(r["country"], r["instrument"]) for r in json.loads(result.stdout) if r["country"] != "KZ"} == {("RU", "C155")}
+    assert {(r["country"], r["instrument"]) for r in json.loads(result.stdout) if r["country"] != "KZ"} == {
+        ("RU", "C155")
+    }
     result = cli("show", "TR")
     assert "TR: answered from NORMLEX instrument pages only (C155)" in result.stderr
     result = cli("report", "--format", "markdown")

@@ -36,7 +36,11 @@ def test_fundamental_and_governance_sets_are_exact(data):
 
 
 def test_no_closed_instrument_is_called_up_to_date(data):
-    closed = [i for i in data.instruments.values() if "abrogated" in (i.status_note or "").lower() or "withdrawn" in (i.status_note or "").lower()]
+    closed = [
+        i
+        for i in data.instruments.values()
+        if "abrogated" in (i.status_note or "").lower() or "withdrawn" in (i.status_note or "").lower()
+    ]
     assert closed and all(i.status in ("abrogated", "withdrawn") for i in closed)
     assert "C004" in {i.id for i in closed}
 
@@ -73,13 +77,23 @@ def test_every_ratification_has_a_source(data):
 def test_ctuca_and_ids(data):
     assert data.groups["ctuca"].members == ["KZ", "KG", "MN", "TJ", "UZ"]
     assert {c.code: c.normlex_id for c in data.countries.values()} == {
-        "KZ": "103542", "KG": "103529", "MN": "103142", "TJ": "103547", "UZ": "103538", "TM": "103551",
+        "KZ": "103542",
+        "KG": "103529",
+        "MN": "103142",
+        "TJ": "103547",
+        "UZ": "103538",
+        "TM": "103551",
     }
 
 
 def test_fundamental_gaps_of_the_ctuca_members(data):
     """The gap report users see first, as NORMLEX's fundamental table gave it in 2026."""
-    report = ratify.gaps(data, countries=data.resolve_countries(["ctuca"]), instruments=data.resolve_instruments("fundamental"))
+    report = ratify.gaps(
+        data, countries=data.resolve_countries(["ctuca"]), instruments=data.resolve_instruments("fundamental")
+    )
     assert sorted((g.country, g.instrument) for g in report.gaps) == [
-        ("KG", "C155"), ("KG", "C187"), ("MN", "C187"), ("TJ", "C187"),
+        ("KG", "C155"),
+        ("KG", "C187"),
+        ("MN", "C187"),
+        ("TJ", "C187"),
     ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ..conftest import BASE_PATH, PAGES  # noqa: F401 - shared with the rest of the suite

@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ratify.sources import reconcile
 from ratify.analysis import gaps, matrix
 from ratify.cli.main import app
-from ratify.errors import DataError
 from ratify.curated.loader import load_dataset
+from ratify.errors import DataError
 from ratify.normlex.parser import NormlexPageError, parse_page
 from ratify.normlex.snapshot import (
     Snapshot,
@@ -27,6 +26,7 @@ from ratify.normlex.snapshot import (
     parse_saved_files,
     save_snapshot,
 )
+from ratify.sources import reconcile
 
 PAGES = Path(__file__).parent / "pages"
 SMALL = Path(__file__).parents[1] / "fixtures" / "small"
@@ -43,17 +43,20 @@ def write(tmp_path, data, name="normlex-20260101T000000Z.json") -> Path:
     return path
 
 
-@pytest.mark.parametrize("field,value,says", [
-    ("date", "2150-01-01", "year out of range"),
-    ("date", "2099-01-01", "in the future"),
-    ("date", "2021-02-30", "impossible date"),
-    ("status", "maybe", "status 'maybe'"),
-    ("instrument", "C9999", "not an instrument id"),
-    ("denounced", "soon", "denunciation date"),
-    ("denounced_by", "X1", "denounced_by"),
-    ("country_id", "12a", "not a NORMLEX id"),
-    ("country_name", "", "no country name"),
-])
+@pytest.mark.parametrize(
+    "field,value,says",
+    [
+        ("date", "2150-01-01", "year out of range"),
+        ("date", "2099-01-01", "in the future"),
+        ("date", "2021-02-30", "impossible date"),
+        ("status", "maybe", "status 'maybe'"),
+        ("instrument", "C9999", "not an instrument id"),
+        ("denounced", "soon", "denunciation date"),
+        ("denounced_by", "X1", "denounced_by"),
+        ("country_id", "12a", "not a NORMLEX id"),
+        ("country_name", "", "no country name"),
+    ],
+)
 def test_a_bad_record_names_file_and_record(tmp_path, good_snapshot, field, value, says):
     data = copy.deepcopy(good_snapshot)
     data["records"][1][field] = value
@@ -65,11 +68,18 @@ def test_a_bad_record_names_file_and_record(tmp_path, good_snapshot, field, valu
     assert "\n" not in message
 
 
-@pytest.mark.parametrize("damage", [
-    lambda d: d.update(records={"a": 1}), lambda d: d.update(records=["x"]), lambda d: d.update(pages=[1]),
-    lambda d: d["records"][0].update(country_name=None), lambda d: d.update(created=None),
-    lambda d: d["records"][0].pop("date"), lambda d: d.update(version="two"),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.update(records={"a": 1}),
+        lambda d: d.update(records=["x"]),
+        lambda d: d.update(pages=[1]),
+        lambda d: d["records"][0].update(country_name=None),
+        lambda d: d.update(created=None),
+        lambda d: d["records"][0].pop("date"),
+        lambda d: d.update(version="two"),
+    ],
+)
 def test_a_wrong_shape_is_one_line(tmp_path, good_snapshot, damage):
     data = copy.deepcopy(good_snapshot)
     damage(data)
@@ -120,8 +130,12 @@ def test_from_html_on_dev_zero_is_bounded():
 
 def test_nested_tables_parse_in_linear_time():
     depth = 3000  # about 100 KB; this took 38 s before
-    html = ("<html><body><h1>Ratifications of C155 - Occupational Safety and Health Convention, 1981</h1>"
-            + "<table><tr><td>x" * depth + "</td></tr></table>" * depth + "</body></html>")
+    html = (
+        "<html><body><h1>Ratifications of C155 - Occupational Safety and Health Convention, 1981</h1>"
+        + "<table><tr><td>x" * depth
+        + "</td></tr></table>" * depth
+        + "</body></html>"
+    )
     started = time.monotonic()
     with pytest.raises(NormlexPageError):
         parse_page(html, "u")
@@ -143,17 +157,24 @@ def test_control_characters_in_messages_are_escaped(run):
 # --------------------------------------------------------------------------- fuzzing
 
 VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10**30), st.floats(allow_nan=True), st.text(max_size=12),
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 10**30),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
     st.sampled_from(["2150-01-01", "2021-02-30", "1999", "C000", "P029", "denounced", "in_force", "\x1b[31m", ""]),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 FIELDS = ["country_name", "country_id", "instrument", "date", "status", "note", "denounced", "denounced_by", "url"]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(st.tuples(st.integers(0, 7), st.sampled_from(FIELDS + ["*"]), VALUES), min_size=1, max_size=3),
-       top=st.sampled_from([None, "records", "pages", "created", "warnings", "format", "version"]),
-       top_value=VALUES)
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 7), st.sampled_from(FIELDS + ["*"]), VALUES), min_size=1, max_size=3),
+    top=st.sampled_from([None, "records", "pages", "created", "warnings", "format", "version"]),
+    top_value=VALUES,
+)
 def test_damaged_snapshots_load_or_are_one_line_errors(tmp_path_factory, good_snapshot, edits, top, top_value):
     data = copy.deepcopy(good_snapshot)
     for index, field, value in edits:

@@ -250,8 +250,22 @@ def test_fetch_says_on_stderr_when_it_waits(server, tmp_path):
 
     answers = iter([(503, b"busy", ["Retry-After: 0.1"]), (200, C155, [])])
     srv = server(lambda conn, srv: send(conn, *next(answers)))
-    result = CliRunner().invoke(app, ["fetch", "--base-url", srv.base_url, "--instrument", "C155", "--delay", "0",
-                                      "--snapshot-dir", str(tmp_path), "--format", "csv"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "fetch",
+            "--base-url",
+            srv.base_url,
+            "--instrument",
+            "C155",
+            "--delay",
+            "0",
+            "--snapshot-dir",
+            str(tmp_path),
+            "--format",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "ratify: waiting 0.1 s (Retry-After) after HTTP 503" in result.output
 
@@ -264,10 +278,16 @@ def test_fetch_with_a_read_only_snapshot_folder_is_one_line(server, tmp_path):
     srv = server(lambda conn, srv: send(conn, 200, C155))
     blocked = tmp_path / "snapshots"
     blocked.write_text("a file where the folder should be")
-    result = CliRunner().invoke(app, ["fetch", "--base-url", srv.base_url, "--instrument", "C155", "--delay", "0",
-                                      "--snapshot-dir", str(blocked)])
+    result = CliRunner().invoke(
+        app,
+        ["fetch", "--base-url", srv.base_url, "--instrument", "C155", "--delay", "0", "--snapshot-dir", str(blocked)],
+    )
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1].startswith(f"ratify: error: cannot save the NORMLEX snapshot in {blocked}")
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith(f"ratify: error: cannot save the NORMLEX snapshot in {blocked}")
+    )
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs RLIMIT_FSIZE")
@@ -286,14 +306,27 @@ def test_fetch_on_a_full_disk_warns_for_the_cache_and_names_the_snapshot_folder(
         "main()\n"
     )
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(root / "src"), "RATIFY_CACHE_DIR": str(tmp_path / "cache"),
-           "RATIFY_NO_DATA_CACHE": "1"}
-    result = subprocess.run([sys.executable, "-c", code, "fetch", "--base-url", srv.base_url, "--instrument", "C155",
-                             "--delay", "0"], capture_output=True, text=True, env=env, check=False)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root / "src"),
+        "RATIFY_CACHE_DIR": str(tmp_path / "cache"),
+        "RATIFY_NO_DATA_CACHE": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code, "fetch", "--base-url", srv.base_url, "--instrument", "C155", "--delay", "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 2, result.stderr
-    assert lines[0].startswith(f"ratify: warning: cannot write the page cache in {tmp_path / 'cache' / 'pages'}: File too large")
-    assert lines[-1].startswith(f"ratify: error: cannot save the NORMLEX snapshot in {tmp_path / 'cache' / 'snapshots'}")
+    assert lines[0].startswith(
+        f"ratify: warning: cannot write the page cache in {tmp_path / 'cache' / 'pages'}: File too large"
+    )
+    assert lines[-1].startswith(
+        f"ratify: error: cannot save the NORMLEX snapshot in {tmp_path / 'cache' / 'snapshots'}"
+    )
     assert len(lines) == 2
     leftovers = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert leftovers == []  # no partial page, no temporary file

@@ -32,7 +32,8 @@ KZ_P = "NORMLEXPUB:11200:0::NO::P11200_COUNTRY_ID:103542"
 
 def serve(httpserver, p, body, status=200):
     httpserver.expect_request(PAGE_PATH, query_string={"p": p}).respond_with_data(
-        body, status=status, content_type=HTML)
+        body, status=status, content_type=HTML
+    )
 
 
 def n_page_requests(httpserver):
@@ -151,7 +152,9 @@ def test_fetch_both_kinds_into_a_snapshot(httpserver, base_url, tmp_path, load_p
     assert snap.base_url == base_url and snap.created.endswith("Z")
     assert len(snap.records) == 8 + 14
     assert [(p["kind"], p["key"], p["source"], p["from_cache"]) for p in snap.pages] == [
-        ("instrument", "C155", "cache", True), ("country", "103542", "network", False)]
+        ("instrument", "C155", "cache", True),
+        ("country", "103542", "network", False),
+    ]
     assert all(p["url"].startswith(base_url) and p["fetched_at"] for p in snap.pages)
     assert snap.warnings == []
 
@@ -189,8 +192,14 @@ def _snapshot(created="2026-11-22T10:15:00Z") -> Snapshot:
     from ratify.normlex.parser import NormlexRecord
 
     rec = NormlexRecord("Kazakhstan", "103542", "C155", "2025-06-30", "in_force", "", None, None, "u")
-    page = {"url": "u", "fetched_at": created, "kind": "instrument", "key": "C155",
-            "from_cache": False, "source": "network"}
+    page = {
+        "url": "u",
+        "fetched_at": created,
+        "kind": "instrument",
+        "key": "C155",
+        "from_cache": False,
+        "source": "network",
+    }
     return Snapshot(created, "https://normlex.ilo.org/dyn/normlex/en/", [page], [rec], ["w"])
 
 
@@ -253,14 +262,17 @@ def test_from_html_gives_the_same_records_as_a_fetch(httpserver, base_url, tmp_p
     for name, p in (("c155_11300.html", C155_P), ("kazakhstan_11200.html", KZ_P)):
         url = base_url + "f?p=" + p
         saved = load_page(name).replace(
-            "<!DOCTYPE html>", f"<!DOCTYPE html>\n<!-- saved from url=({len(url):04d}){url} -->", 1)
+            "<!DOCTYPE html>", f"<!DOCTYPE html>\n<!-- saved from url=({len(url):04d}){url} -->", 1
+        )
         path = tmp_path / f"saved-{name}"
         path.write_text(saved, encoding="utf-8")
         files.append(path)
     from_files = parse_saved_files(files)
     assert from_files.records == fetched.records
     assert [(p["kind"], p["key"], p["source"]) for p in from_files.pages] == [
-        ("instrument", "C155", "file"), ("country", "103542", "file")]
+        ("instrument", "C155", "file"),
+        ("country", "103542", "file"),
+    ]
 
 
 def test_from_html_falls_back_to_the_file_name(tmp_path, load_page):

@@ -23,7 +23,8 @@ KZ_P = "NORMLEXPUB:11200:0::NO::P11200_COUNTRY_ID:103542"
 
 def serve(httpserver, p, body, status=200, headers=None):
     httpserver.expect_request(PAGE_PATH, query_string={"p": p}).respond_with_data(
-        body, status=status, content_type=HTML, headers=headers)
+        body, status=status, content_type=HTML, headers=headers
+    )
 
 
 def page_requests(httpserver):
@@ -69,9 +70,11 @@ def test_percent_encoded_redirect_target(httpserver, base_url, sleeps, load_page
     """The site may redirect to the same page with encoded colons; that still parses."""
     encoded = C155_P.replace(":", "%3A")
     httpserver.expect_request(PAGE_PATH, query_string=f"p={encoded}").respond_with_data(
-        load_page("c155_11300.html"), content_type=HTML)
+        load_page("c155_11300.html"), content_type=HTML
+    )
     httpserver.expect_request(PAGE_PATH, query_string={"p": C155_P}).respond_with_data(
-        "", status=302, headers={"Location": f"{base_url}f?p={encoded}"})
+        "", status=302, headers={"Location": f"{base_url}f?p={encoded}"}
+    )
     with client(base_url, sleeps) as c:
         page = c.fetch_instrument("c155")
     assert page.instrument == "C155"
@@ -90,9 +93,9 @@ def test_403_gives_the_save_from_browser_message(httpserver, base_url, sleeps):
 
 def test_429_with_retry_after_then_success(httpserver, base_url, sleeps, load_page):
     httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "7"})
-    httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        load_page("c155_11300.html"), content_type=HTML)
+        "slow down", status=429, headers={"Retry-After": "7"}
+    )
+    httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(load_page("c155_11300.html"), content_type=HTML)
     with client(base_url, sleeps, delay=0) as c:
         page = c.fetch_instrument("C155")
     assert len(page.records) == 8
@@ -102,7 +105,8 @@ def test_429_with_retry_after_then_success(httpserver, base_url, sleeps, load_pa
 
 def test_retry_after_beyond_the_cap_fails_at_once(httpserver, base_url, sleeps, load_page):
     httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "3600"})
+        "slow down", status=429, headers={"Retry-After": "3600"}
+    )
     with client(base_url, sleeps, delay=0, max_retry_after=30) as c, pytest.raises(SourceError) as info:
         c.fetch_instrument("C155")
     assert "asked to wait 3600s" in str(info.value) and "more than the 30s" in str(info.value)
@@ -111,7 +115,8 @@ def test_retry_after_beyond_the_cap_fails_at_once(httpserver, base_url, sleeps, 
 
 def test_waiting_is_said(httpserver, base_url, sleeps, load_page):
     httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        "slow down", status=503, headers={"Retry-After": "12"})
+        "slow down", status=503, headers={"Retry-After": "12"}
+    )
     serve(httpserver, C155_P, load_page("c155_11300.html"))
     messages = []
     with client(base_url, sleeps, delay=0, on_progress=messages.append) as c:
@@ -123,8 +128,7 @@ def test_waiting_is_said(httpserver, base_url, sleeps, load_page):
 def test_5xx_then_success_uses_exponential_backoff(httpserver, base_url, sleeps, load_page):
     for status in (503, 502):
         httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data("oops", status=status)
-    httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(
-        load_page("c138_11300.html"), content_type=HTML)
+    httpserver.expect_oneshot_request(PAGE_PATH).respond_with_data(load_page("c138_11300.html"), content_type=HTML)
     with client(base_url, sleeps, delay=0, backoff=0.5) as c:
         page = c.fetch_instrument("C138")
     assert page.instrument == "C138"
@@ -184,8 +188,9 @@ def test_dns_failure_is_a_connect_error():
     def no_such_host(request):
         raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
 
-    c = NormlexClient("https://normlex.invalid/dyn/normlex/en/", sleep=lambda s: None,
-                      transport=httpx.MockTransport(no_such_host))
+    c = NormlexClient(
+        "https://normlex.invalid/dyn/normlex/en/", sleep=lambda s: None, transport=httpx.MockTransport(no_such_host)
+    )
     with c, pytest.raises(SourceError) as info:
         c.fetch_country("103542")
     assert str(info.value).startswith("could not connect to normlex.invalid: [Errno -2] Name or service")
@@ -193,7 +198,8 @@ def test_dns_failure_is_a_connect_error():
 
 def test_redirect_loop(httpserver, base_url, sleeps):
     httpserver.expect_request(PAGE_PATH).respond_with_data(
-        "", status=302, headers={"Location": f"{base_url}f?p={C155_P}"})
+        "", status=302, headers={"Location": f"{base_url}f?p={C155_P}"}
+    )
     with client(base_url, sleeps, max_redirects=5) as c, pytest.raises(SourceError, match="redirect loop"):
         c.fetch_instrument("C155")
     assert len(page_requests(httpserver)) == 6

@@ -22,26 +22,61 @@ from ratify.normlex.parser import (
 from ratify.normlex.snapshot import validate_records
 
 PAGES = Path(__file__).parent / "pages"
-_FIXTURES = [(PAGES / n).read_text(encoding="utf-8") for n in
-             ("c155_11300.html", "c138_11300.html", "c059_11300.html", "kazakhstan_11200.html")]
+_FIXTURES = [
+    (PAGES / n).read_text(encoding="utf-8")
+    for n in ("c155_11300.html", "c138_11300.html", "c059_11300.html", "kazakhstan_11200.html")
+]
 
 # Pieces of real-looking markup, to reach deep into the parser rather than fail at once.
 FRAGMENTS = [
-    "<html>", "</html>", "<body>", "<table class=\"horizontalLine\">", "</table>", "<tr>", "</tr>",
-    "<th>Country</th>", "<th>Date</th>", "<th>Status</th>", "<th>Note</th>", "<th>Convention</th>",
-    "<td class=\"firstCol\">", "<td>", "</td>", "<a href=\"f?p=NORMLEXPUB%3A11200%3A0%3A%3ANO%3A%3AP11200_COUNTRY_ID%3A1\">",
-    "</a>", "Kazakhstan", "C029 - Forced Labour Convention", "P029", "09 Feb 2004", "31 Feb 2004",
-    "In Force", "Not in force", "Denounced on 01 Jan 2020", "Automatically denounced on 1 May 1999 by C138",
+    "<html>",
+    "</html>",
+    "<body>",
+    '<table class="horizontalLine">',
+    "</table>",
+    "<tr>",
+    "</tr>",
+    "<th>Country</th>",
+    "<th>Date</th>",
+    "<th>Status</th>",
+    "<th>Note</th>",
+    "<th>Convention</th>",
+    '<td class="firstCol">',
+    "<td>",
+    "</td>",
+    '<a href="f?p=NORMLEXPUB%3A11200%3A0%3A%3ANO%3A%3AP11200_COUNTRY_ID%3A1">',
+    "</a>",
+    "Kazakhstan",
+    "C029 - Forced Labour Convention",
+    "P029",
+    "09 Feb 2004",
+    "31 Feb 2004",
+    "In Force",
+    "Not in force",
+    "Denounced on 01 Jan 2020",
+    "Automatically denounced on 1 May 1999 by C138",
     "<h2>Ratifications of C155 - Occupational Safety and Health Convention</h2>",
-    "<h2>Ratifications for Kazakhstan</h2>", "3 ratifications", "Denounced: 1", "&nbsp;", "<br/>",
-    "Date of entry into force: 11 Aug 1983", "Date of entry into force: 99 Foo 1983",
+    "<h2>Ratifications for Kazakhstan</h2>",
+    "3 ratifications",
+    "Denounced: 1",
+    "&nbsp;",
+    "<br/>",
+    "Date of entry into force: 11 Aug 1983",
+    "Date of entry into force: 99 Foo 1983",
     "Out of 2 Conventions and 1 Protocol ratified by Kazakhstan, of which 2 are in force",
-    "Fundamental Conventions: 8 of 10", "<!--", "-->", "<![CDATA[", "<!DOCTYPE html>", "<?xml?>", "<",
+    "Fundamental Conventions: 8 of 10",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "<!DOCTYPE html>",
+    "<?xml?>",
+    "<",
 ]
 
 html_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=60).map("".join)
-mutated_fixture = st.tuples(st.sampled_from(_FIXTURES), st.integers(0, 10_000), st.integers(0, 400),
-                            st.text(max_size=30)).map(lambda t: t[0][: t[1]] + t[3] + t[0][t[1] + t[2]:])
+mutated_fixture = st.tuples(
+    st.sampled_from(_FIXTURES), st.integers(0, 10_000), st.integers(0, 400), st.text(max_size=30)
+).map(lambda t: t[0][: t[1]] + t[3] + t[0][t[1] + t[2] :])
 
 PARSERS = (parse_instrument_page, parse_country_page, parse_page)
 

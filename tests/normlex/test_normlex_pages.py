@@ -18,7 +18,14 @@ def snap(created: str, pages=(), records=(), failed=()) -> Snapshot:
 
 
 def page(fetched_at: str, key: str = "C155", url: str = URL) -> dict:
-    return {"url": url, "fetched_at": fetched_at, "kind": "instrument", "key": key, "from_cache": False, "source": "network"}
+    return {
+        "url": url,
+        "fetched_at": fetched_at,
+        "kind": "instrument",
+        "key": key,
+        "from_cache": False,
+        "source": "network",
+    }
 
 
 def test_the_latest_copy_of_a_page_wins_with_its_date():

@@ -43,16 +43,17 @@ def test_c155_page_header_and_totals(load_page):
 
 def test_c155_rows(load_page):
     rows = by_country(parse_instrument_page(load_page("c155_11300.html"), URL))
-    assert rows["Algeria"] == NormlexRecord(
-        "Algeria", "102558", "C155", "1984-06-06", "in_force", "", None, None, URL)
+    assert rows["Algeria"] == NormlexRecord("Algeria", "102558", "C155", "1984-06-06", "in_force", "", None, None, URL)
     # percent-encoded href; &nbsp; around the date
     assert rows["Kazakhstan"].country_id == "103542"
     assert rows["Kazakhstan"].date == "2025-06-30"
     # notes both in the first cell and in the note cell, whitespace normalised
     nl = rows["Netherlands (Kingdom of the)"]
-    assert nl.note == ("The Convention applies to the European part of the Netherlands and to Aruba. "
-                       "The Government has declared that the Convention also applies to the "
-                       "Caribbean part of the Netherlands.")
+    assert nl.note == (
+        "The Convention applies to the European part of the Netherlands and to Aruba. "
+        "The Government has declared that the Convention also applies to the "
+        "Caribbean part of the Netherlands."
+    )
     assert rows["Türkiye"].status == "in_force" and rows["Türkiye"].note == ""
     assert rows["Mongolia"].note.startswith("Excluded the provisions of Article 11(c)")
     assert rows["Mongolia"].country_id == "103142"
@@ -73,8 +74,9 @@ def test_c138_minimum_age_notes(load_page):
     assert rows["Mongolia"].note == "Minimum age specified: 15 years"
     tm = rows["Turkmenistan"]
     assert tm.status == "not_in_force"
-    assert tm.note == ("Minimum age specified: 16 years; "
-                       "The Convention will enter into force for Turkmenistan on 10 Mar 2027.")
+    assert tm.note == (
+        "Minimum age specified: 16 years; The Convention will enter into force for Turkmenistan on 10 Mar 2027."
+    )
     assert page.stated_denounced == 0
 
 
@@ -104,7 +106,10 @@ def test_country_page(load_page):
     assert recs["C081"].note == "Excluding Part II"
     assert recs["C182"].date == "2003-02-26"
     assert (recs["C059"].status, recs["C059"].denounced, recs["C059"].denounced_by) == (
-        "denounced", "2001-05-18", "C138")
+        "denounced",
+        "2001-05-18",
+        "C138",
+    )
     assert {r.country_name for r in page.records} == {"Kazakhstan"}
     assert {r.country_id for r in page.records} == {"103542"}
 
@@ -139,9 +144,17 @@ def test_bad_pages_raise_naming_the_url(load_page, name, message):
         assert isinstance(info.value, SourceError) and info.value.exit_code == 3
 
 
-@pytest.mark.parametrize("html", ["", "   \n ", "<html></html>", "garbage \x00 <<<>>> </html>",
-                                  "<html><body><p>Welcome to NORMLEX, the information system on international "
-                                  "labour standards. " + "Lorem ipsum dolor sit amet. " * 20 + "</p></body></html>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n ",
+        "<html></html>",
+        "garbage \x00 <<<>>> </html>",
+        "<html><body><p>Welcome to NORMLEX, the information system on international "
+        "labour standards. " + "Lorem ipsum dolor sit amet. " * 20 + "</p></body></html>",
+    ],
+)
 def test_empty_and_garbage_pages(html):
     with pytest.raises(NormlexPageError):
         parse_instrument_page(html, URL)
@@ -156,8 +169,9 @@ def test_changed_layout_header_renamed(load_page):
 
 
 def test_missing_row_is_caught_by_stated_total(load_page):
-    html = re.sub(r"<tr><td class=\"firstCol\"><a [^>]*>Zimbabwe</a>.*?</tr>", "",
-                  load_page("c155_11300.html"), flags=re.S)
+    html = re.sub(
+        r"<tr><td class=\"firstCol\"><a [^>]*>Zimbabwe</a>.*?</tr>", "", load_page("c155_11300.html"), flags=re.S
+    )
     assert "Zimbabwe" not in html
     with pytest.raises(NormlexPageError, match="states 8 ratifications but 7 rows"):
         parse_instrument_page(html, URL)
@@ -182,17 +196,18 @@ def test_french_status_raises(load_page):
 
 
 def test_page_without_totals_parses_with_warning(load_page):
-    html = load_page("c138_11300.html").replace("<p><b>5 ratifications</b></p>", "").replace(
-        "<p>Denounced: 0</p>", "")
+    html = load_page("c138_11300.html").replace("<p><b>5 ratifications</b></p>", "").replace("<p>Denounced: 0</p>", "")
     page = parse_instrument_page(html, URL)
     assert page.stated_total is None and len(page.records) == 5
     assert page.warnings and "states no total" in page.warnings[0]
 
 
 def test_instrument_with_no_ratifications_is_empty_not_an_error():
-    html = ("<html><body><h2>Ratifications of C191 - Some Convention, 2026 (No. 191)</h2>"
-            "<p>0 ratifications</p><p>Denounced: 0</p>"
-            "<p>No ratification has been registered for this instrument.</p></body></html>")
+    html = (
+        "<html><body><h2>Ratifications of C191 - Some Convention, 2026 (No. 191)</h2>"
+        "<p>0 ratifications</p><p>Denounced: 0</p>"
+        "<p>No ratification has been registered for this instrument.</p></body></html>"
+    )
     page = parse_instrument_page(html, URL)
     assert (page.instrument, page.stated_total, page.records) == ("C191", 0, [])
 
@@ -232,10 +247,17 @@ def test_dates():
 def test_record_and_page_to_dict(load_page):
     page = parse_instrument_page(load_page("c059_11300.html"), URL)
     d = page.records[0].to_dict()
-    assert d == {"country_name": "China", "country_id": "102582", "instrument": "C059",
-                 "date": "1940-02-21", "status": "denounced",
-                 "note": "Automatically denounced on 28 Apr 1999 by C138",
-                 "denounced": "1999-04-28", "denounced_by": "C138", "url": URL}
+    assert d == {
+        "country_name": "China",
+        "country_id": "102582",
+        "instrument": "C059",
+        "date": "1940-02-21",
+        "status": "denounced",
+        "note": "Automatically denounced on 28 Apr 1999 by C138",
+        "denounced": "1999-04-28",
+        "denounced_by": "C138",
+        "url": URL,
+    }
     assert NormlexRecord.from_dict(d) == page.records[0]
     pd = page.to_dict()
     assert pd["kind"] == "instrument" and len(pd["records"]) == 4
@@ -244,7 +266,8 @@ def test_record_and_page_to_dict(load_page):
 def test_header_cells_with_sort_marks_still_match(load_page):
     html = load_page("c155_11300.html").replace(
         '<th scope="col">Country</th><th scope="col">Date</th>',
-        '<th scope="col"><a href="#">Country</a> \u25b2</th><th scope="col">Date of ratification</th>')
+        '<th scope="col"><a href="#">Country</a> \u25b2</th><th scope="col">Date of ratification</th>',
+    )
     assert len(parse_instrument_page(html, URL).records) == 8
 
 

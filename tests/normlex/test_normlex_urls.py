@@ -78,8 +78,7 @@ def test_country_id_from_plain_and_encoded_hrefs(href):
 
 
 def test_items_with_encoded_commas():
-    url = ("f?p=NORMLEXPUB%3A10011%3A0%3A%3ANO%3A%3A"
-           "P10011_DISPLAY_BY%2CP10011_CONVENTION_TYPE_CODE%3A1%2CF")
+    url = "f?p=NORMLEXPUB%3A10011%3A0%3A%3ANO%3A%3AP10011_DISPLAY_BY%2CP10011_CONVENTION_TYPE_CODE%3A1%2CF"
     assert apex_page(url) == "10011"
     assert url_item(url, "P10011_DISPLAY_BY") == "1"
     assert url_item(url, "p10011_convention_type_code") == "F"

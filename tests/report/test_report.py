@@ -106,18 +106,25 @@ def test_numbers_agree_with_the_tables(run, small):
     grid = next(g for g in content.grids if g.set_name == "fundamental")
     states = {(c["country"], c["instrument"]): c["state"] for c in matrix["cells"]}
     kinds = {
-        "ratified": "ratified", "status-unknown": "status_unknown", "pending": "pending", "denounced": "denounced",
-        "gap": "not_ratified", "no-record": "not_ratified", "uncertain": "uncertain",
+        "ratified": "ratified",
+        "status-unknown": "status_unknown",
+        "pending": "pending",
+        "denounced": "denounced",
+        "gap": "not_ratified",
+        "no-record": "not_ratified",
+        "uncertain": "uncertain",
     }
     for group in grid.groups:
         for row in group.rows:
-            for code, cell in zip(grid.countries, row.cells):
+            for code, cell in zip(grid.countries, row.cells, strict=False):
                 assert kinds[cell.kind] == states[(code, row.instrument)]
 
 
 def test_every_cell_has_a_symbol_and_words(small):
     html = render(build_report(small, list(small.countries.values()), _dt.date(2026, 6, 1)), "html")
-    cells = re.findall(r'<td class="cell k-[a-z-]+" title="[^"]+"><span class="sym" aria-hidden="true">(.)</span>(.*?)</td>', html)
+    cells = re.findall(
+        r'<td class="cell k-[a-z-]+" title="[^"]+"><span class="sym" aria-hidden="true">(.)</span>(.*?)</td>', html
+    )
     assert len(cells) == 3 * (10 + 1 + 13)
     assert all(symbol.strip() and re.sub(r"<[^>]+>", "", text).strip() for symbol, text in cells)
     assert html.count('<th scope="col">') > 20 and '<th scope="row">' in html
@@ -126,9 +133,17 @@ def test_every_cell_has_a_symbol_and_words(small):
 def test_gaps_say_what_they_rest_on(small):
     text = render(build_report(small, small.resolve_countries([], "trio"), _dt.date(2026, 6, 1)), "markdown")
     # XA and XB are covered by a cited complete list of the fundamental conventions; XC is not.
-    assert "| XA | C187 | Promotional Framework for Occupational Safety and Health Convention, 2006 | fundamental | ✗ not_ratified | cited complete list (2026-06) | test fixture (fundamental table) |" in text
-    assert "| XC | C087 | Freedom of Association and Protection of the Right to Organise Convention, 1948 | fundamental | – no_record | no record | none recorded |" in text
-    assert "- fundamental: 13 gaps: 0 on NORMLEX pages, 4 on cited lists, 1 on curated records, 8 without a record" in text
+    assert (
+        "| XA | C187 | Promotional Framework for Occupational Safety and Health Convention, 2006 | fundamental | ✗ not_ratified | cited complete list (2026-06) | test fixture (fundamental table) |"
+        in text
+    )
+    assert (
+        "| XC | C087 | Freedom of Association and Protection of the Right to Organise Convention, 1948 | fundamental | – no_record | no record | none recorded |"
+        in text
+    )
+    assert (
+        "- fundamental: 13 gaps: 0 on NORMLEX pages, 4 on cited lists, 1 on curated records, 8 without a record" in text
+    )
 
 
 def test_no_record_is_never_shown_as_a_gap(small):
@@ -195,11 +210,16 @@ def test_report_package_is_core_code():
 def test_merged_data_names_the_snapshot_and_rests_gaps_on_its_pages(run):
     from pathlib import Path
 
-    page = Path(__file__).resolve().parents[1] / "normlex" / "pages" / "small_c098_11300.html"  # XC not among the ratifications
+    page = (
+        Path(__file__).resolve().parents[1] / "normlex" / "pages" / "small_c098_11300.html"
+    )  # XC not among the ratifications
     assert run("fetch", "--from-html", str(page)).exit_code == 0
     result = run("report", "--group", "trio", "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     head = result.stdout.split("## Headlines")[0]
     assert "Data: merged: curated + 1 NORMLEX page fetched " in head
-    assert "| XC | C098 | Right to Organise and Collective Bargaining Convention, 1949 | fundamental | ✗ not_ratified | NORMLEX page (" in result.stdout
+    assert (
+        "| XC | C098 | Right to Organise and Collective Bargaining Convention, 1949 | fundamental | ✗ not_ratified | NORMLEX page ("
+        in result.stdout
+    )
     assert "- fundamental: 13 gaps: 1 on NORMLEX pages, 4 on cited lists" in result.stdout

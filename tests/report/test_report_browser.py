@@ -18,8 +18,13 @@ import pytest
 CHROMIUM = Path(os.environ.get("RATIFY_TEST_CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -60,7 +65,9 @@ def _open(browser, path: Path, javascript: bool = True):
     page = context.new_page()
     problems: list[str] = []
     requests: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
 
     def route(r):
@@ -83,7 +90,12 @@ def test_rendered_page_shows_countries_conventions_and_charts(browser, report_fi
         for name in ("Alphaland (XA)", "Betastan (XB)", "Gammaria (XC)"):
             assert name in text
         for ident in ("C029", "C087", "C155", "C187", "C081"):
-            assert page.locator("#set-fundamental th[scope=row], #set-governance th[scope=row]").filter(has_text=ident).count() >= 1
+            assert (
+                page.locator("#set-fundamental th[scope=row], #set-governance th[scope=row]")
+                .filter(has_text=ident)
+                .count()
+                >= 1
+            )
         assert page.locator("#set-fundamental tbody tr").count() == 10
         # The grid's cells carry a symbol and a word, not colour alone.
         first_gap = page.locator("#set-fundamental td.k-gap").first.inner_text()

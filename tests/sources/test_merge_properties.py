@@ -13,12 +13,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ratify.sources import reconcile
-from ratify.dates import PartialDate
 from ratify.curated.loader import load_dataset
+from ratify.dates import PartialDate
 from ratify.model import Ratification
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot
+from ratify.sources import reconcile
 
 from ..conftest import SMALL
 
@@ -44,8 +44,16 @@ def records(draw, code: str):
         day = draw(days)
         status = draw(st.sampled_from(["in_force", "not_in_force", "denounced"]))
         denounced = day + dt.timedelta(days=draw(st.integers(1, 4000))) if status == "denounced" else None
-        out.append(Ratification(code, ident, PartialDate.parse(day.isoformat()), status, "curated source",
-                                denounced=PartialDate.parse(denounced.isoformat()) if denounced else None))
+        out.append(
+            Ratification(
+                code,
+                ident,
+                PartialDate.parse(day.isoformat()),
+                status,
+                "curated source",
+                denounced=PartialDate.parse(denounced.isoformat()) if denounced else None,
+            )
+        )
     return out
 
 
@@ -64,24 +72,53 @@ pages = st.tuples(
 
 
 def page_entries(instruments, countries):
-    entries = [{"url": page_url("instrument", i), "fetched_at": "2026-11-01T00:00:00Z", "kind": "instrument", "key": i,
-                "from_cache": False, "source": "network"} for i in instruments]
-    entries += [{"url": page_url("country", NORMLEX_IDS[c]), "fetched_at": "2026-11-02T00:00:00Z", "kind": "country",
-                 "key": NORMLEX_IDS[c], "from_cache": False, "source": "network"} for c in countries]
+    entries = [
+        {
+            "url": page_url("instrument", i),
+            "fetched_at": "2026-11-01T00:00:00Z",
+            "kind": "instrument",
+            "key": i,
+            "from_cache": False,
+            "source": "network",
+        }
+        for i in instruments
+    ]
+    entries += [
+        {
+            "url": page_url("country", NORMLEX_IDS[c]),
+            "fetched_at": "2026-11-02T00:00:00Z",
+            "kind": "country",
+            "key": NORMLEX_IDS[c],
+            "from_cache": False,
+            "source": "network",
+        }
+        for c in countries
+    ]
     return entries
 
 
 def as_normlex(r: Ratification, url: str) -> NormlexRecord:
     country = BASE.countries[r.country]
-    return NormlexRecord(country.name, country.normlex_id, r.instrument, str(r.date), r.status, "",
-                         str(r.denounced) if r.denounced else None, None, url)
+    return NormlexRecord(
+        country.name,
+        country.normlex_id,
+        r.instrument,
+        str(r.date),
+        r.status,
+        "",
+        str(r.denounced) if r.denounced else None,
+        None,
+        url,
+    )
 
 
 def snapshot_of(ds, instruments, countries) -> Snapshot:
     """What NORMLEX pages would show if they agreed with the curated data."""
     found = []
     for instrument in instruments:
-        found += [as_normlex(r, page_url("instrument", instrument)) for r in ds.ratifications() if r.instrument == instrument]
+        found += [
+            as_normlex(r, page_url("instrument", instrument)) for r in ds.ratifications() if r.instrument == instrument
+        ]
     for code in countries:
         found += [as_normlex(r, page_url("country", NORMLEX_IDS[code])) for r in ds.countries[code].ratifications]
     return Snapshot("2026-11-02T00:00:00Z", "https://normlex.example/", page_entries(instruments, countries), found)
@@ -99,8 +136,14 @@ def random_snapshots(draw):
             continue
         day = draw(days)
         status = draw(st.sampled_from(["in_force", "not_in_force", "denounced"]))
-        r = Ratification(code, ident, PartialDate.parse(day.isoformat()), status, "x",
-                         denounced=PartialDate.parse(day.isoformat()) if status == "denounced" else None)
+        r = Ratification(
+            code,
+            ident,
+            PartialDate.parse(day.isoformat()),
+            status,
+            "x",
+            denounced=PartialDate.parse(day.isoformat()) if status == "denounced" else None,
+        )
         found.append(as_normlex(r, url))
     return Snapshot("2026-11-02T00:00:00Z", "https://normlex.example/", page_entries(instruments, countries), found)
 

@@ -9,11 +9,11 @@ import shutil
 import pytest
 
 from ratify import sources
-from ratify.sources import reconcile
 from ratify.dates import PartialDate
 from ratify.errors import UsageError
 from ratify.normlex.parser import NormlexRecord
 from ratify.normlex.snapshot import Snapshot, save_snapshot
+from ratify.sources import reconcile
 
 from ..conftest import SMALL
 
@@ -27,13 +27,18 @@ def rec(name, cid, inst, date, status="in_force", note="", denounced=None, by=No
 
 
 def page(kind, key, url):
-    return {"url": url, "fetched_at": "2026-11-22T10:15:00Z", "kind": kind, "key": key,
-            "from_cache": False, "source": "network"}
+    return {
+        "url": url,
+        "fetched_at": "2026-11-22T10:15:00Z",
+        "kind": kind,
+        "key": key,
+        "from_cache": False,
+        "source": "network",
+    }
 
 
 def snapshot(records, pages):
-    return Snapshot(created="2026-11-22T10:15:42Z", base_url="https://normlex.example/",
-                    pages=pages, records=records)
+    return Snapshot(created="2026-11-22T10:15:42Z", base_url="https://normlex.example/", pages=pages, records=records)
 
 
 @pytest.fixture
@@ -46,8 +51,16 @@ def snap():
             rec("GAMMARÍA", None, "C087", "2020-06-12"),  # by folded name; missing in curated
             rec("Otherland", "999999", "C087", "2000-01-01"),  # not in the data: set aside
             rec("Alphaland", "900001", "C105", "1960-10-10", url=URL105),  # less precise (1960)
-            rec("Betastan", "900002", "C105", "1999-07-01", "denounced", "Denounced on 01 Feb 2020",
-                "2020-02-01", url=URL105),  # less precise date + denunciation
+            rec(
+                "Betastan",
+                "900002",
+                "C105",
+                "1999-07-01",
+                "denounced",
+                "Denounced on 01 Feb 2020",
+                "2020-02-01",
+                url=URL105,
+            ),  # less precise date + denunciation
             rec("Gammaria", "900003", "C029", "1993-05-04", "not_in_force", url=URLXC),  # less precise + status
             rec("Gammaria", "900003", "C999", "2001-01-01", url=URLXC),  # instrument not in the data
         ],
@@ -85,7 +98,10 @@ def test_diff_kinds(small, snap):
     ]
     # XA's C029 (no page covers it) and XB's C190 are never reported as missing
     assert reconcile.diff(small, snap)[0].to_dict() == {
-        "country": "XA", "instrument": "C105", "kind": "less_precise", "curated": "1960",
+        "country": "XA",
+        "instrument": "C105",
+        "kind": "less_precise",
+        "curated": "1960",
         "normlex": "1960-10-10",
         "detail": "ratification date: the curated data gives only 1960; NORMLEX gives 1960-10-10",
     }
@@ -102,8 +118,10 @@ def test_less_precise_denunciation(small):
     ds = copy.deepcopy(small)
     r = next(r for r in ds.countries["XB"].ratifications if r.instrument == "C105")
     r.date, r.denounced = PartialDate.parse("1999-07-01"), PartialDate.parse("2020")
-    s = snapshot([rec("Betastan", "900002", "C105", "1999-07-01", "denounced", "", "2020-02-01")],
-                 [page("instrument", "C105", URL105)])
+    s = snapshot(
+        [rec("Betastan", "900002", "C105", "1999-07-01", "denounced", "", "2020-02-01")],
+        [page("instrument", "C105", URL105)],
+    )
     assert [(d.kind, d.curated) for d in reconcile.diff(ds, s) if d.country == "XB"] == [("less_precise", "2020")]
 
 
@@ -127,7 +145,9 @@ def test_merge(small, snap):
     # XC's country page covers every XC cell: records it does not list are NORMLEX's "no"
     assert ("XC", "C190") not in by and ("XC", "C187") not in by and ("XC", "P029") not in by
     assert sorted((r.country, r.instrument) for r in merged.normlex.dropped_curated) == [
-        ("XC", "C187"), ("XC", "C190"), ("XC", "P029"),
+        ("XC", "C187"),
+        ("XC", "C190"),
+        ("XC", "P029"),
     ]
     assert xa87.origin == "normlex" and merged.normlex.page_for("XB", "C087").url == URL87
     assert merged.normlex.page_for("XC", "C190").url == URLXC and merged.normlex.page_for("XA", "C029") is None
@@ -137,8 +157,10 @@ def test_merge(small, snap):
 
 
 def test_merge_keeps_a_different_curated_note(small):
-    s = snapshot([rec("Alphaland", "900001", "C138", "2001-05-18", note="Minimum age specified: 15 years")],
-                 [page("instrument", "C138", URL87)])
+    s = snapshot(
+        [rec("Alphaland", "900001", "C138", "2001-05-18", note="Minimum age specified: 15 years")],
+        [page("instrument", "C138", URL87)],
+    )
     [r] = [r for r in reconcile.merge(small, s).ratifications() if r.country == "XA" and r.instrument == "C138"]
     assert r.note == "Minimum age specified: 15 years; curated note: Minimum age specified: 16 years"
     assert r.denounced is None
@@ -148,7 +170,12 @@ def test_normlex_only(small, snap):
     ds = reconcile.normlex_only(small, snap)
     assert ds.origin == "normlex"
     assert sorted((r.country, r.instrument) for r in ds.ratifications()) == [
-        ("XA", "C087"), ("XA", "C105"), ("XB", "C087"), ("XB", "C105"), ("XC", "C029"), ("XC", "C087"),
+        ("XA", "C087"),
+        ("XA", "C105"),
+        ("XB", "C087"),
+        ("XB", "C105"),
+        ("XC", "C029"),
+        ("XC", "C087"),
     ]
     assert set(ds.instruments) == set(small.instruments) and ds.countries["XA"].name == "Alphaland"
 
@@ -175,7 +202,10 @@ def test_report_sources(small, snap, tmp_path):
 
     save_snapshot(snap, snaps)
     found = sources.report(data, None, snaps)
-    assert (found.dataset.origin, found.label) == ("merged", "merged: curated + 3 NORMLEX pages fetched 2026-11-22T10:15Z")
+    assert (found.dataset.origin, found.label) == (
+        "merged",
+        "merged: curated + 3 NORMLEX pages fetched 2026-11-22T10:15Z",
+    )
     merged = reconcile.merge(small, snap).ratifications()
     assert [r.to_dict() for r in found.dataset.ratifications()] == [r.to_dict() for r in merged]
     found = sources.report(data, "normlex", snaps)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from dataclasses import dataclass
-from typing import Optional
 
 from ..model import Dataset, PageRef, Ratification
 
@@ -33,7 +32,7 @@ WITH_EVIDENCE = (NORMLEX, CURATED_LIST, CURATED_RECORD)
 class Evidence:
     basis: str
     source: str = ""  # the page or list's URL (or document name)
-    date: str = ""    # the date the evidence speaks for: a page's fetch day, a list's as-of date
+    date: str = ""  # the date the evidence speaks for: a page's fetch day, a list's as-of date
     detail: str = ""  # e.g. the cited list's id
 
     @property
@@ -58,7 +57,7 @@ def _page_evidence(page: PageRef) -> Evidence:
     return Evidence(NORMLEX, page.url, page.day, f"NORMLEX {page.kind} page")
 
 
-def absence(dataset: Dataset, country: str, instrument: str, on: Optional[_dt.date] = None) -> Optional[Evidence]:
+def absence(dataset: Dataset, country: str, instrument: str, on: _dt.date | None = None) -> Evidence | None:
     """The evidence that `country` has no ratification of `instrument`.
 
     None when the data cannot answer the cell at all: NORMLEX-only data where no fetched

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import asdict, dataclass, field, replace
-from typing import Optional
 
 from ..model import Country, Dataset, Instrument
 from . import evidence as E
 from .standings import GAP_STATES, NOT_RATIFIED, PENDING, REGISTERED, UNCERTAIN, Standing, open_instruments, standing
 
 
-def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: Optional[_dt.date]) -> Optional[E.Evidence]:
+def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: _dt.date | None) -> E.Evidence | None:
     """What a gap (or a not-ratified cell) rests on; None when the data cannot answer the cell."""
     if s.ratification is not None:
         return E.of_record(dataset, s.ratification)
@@ -24,7 +23,7 @@ def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: Optional[_
 # -- gaps ----------------------------------------------------------------------------
 @dataclass
 class GapReport:
-    as_of: Optional[str]
+    as_of: str | None
     set_name: str
     countries: list[str]
     instruments: list[str]
@@ -43,7 +42,7 @@ class GapReport:
             found[self.basis(s).basis] += 1
         return found
 
-    def with_evidence_only(self) -> "GapReport":
+    def with_evidence_only(self) -> GapReport:
         kept = [s for s in self.gaps if self.basis(s).has_evidence]
         return replace(self, gaps=kept)
 
@@ -64,7 +63,7 @@ def gaps(
     dataset: Dataset,
     countries: list[Country],
     instruments: list[Instrument],
-    on: Optional[_dt.date] = None,
+    on: _dt.date | None = None,
     set_name: str = "",
 ) -> GapReport:
     """Instruments of the set each country has not ratified or has denounced, with the evidence.
@@ -104,17 +103,17 @@ def gaps(
 # -- matrix --------------------------------------------------------------------------
 @dataclass
 class Matrix:
-    as_of: Optional[str]
+    as_of: str | None
     countries: list[str]
     instruments: list[str]
     cells: dict[tuple[str, str], Standing]
     # For each cell without a ratification: its evidence, or None when the data cannot answer it.
-    evidence: dict[tuple[str, str], Optional[E.Evidence]] = field(default_factory=dict)
+    evidence: dict[tuple[str, str], E.Evidence | None] = field(default_factory=dict)
 
     def cell(self, country: str, instrument: str) -> Standing:
         return self.cells[(country, instrument)]
 
-    def basis(self, country: str, instrument: str) -> Optional[E.Evidence]:
+    def basis(self, country: str, instrument: str) -> E.Evidence | None:
         return self.evidence.get((country, instrument))
 
     def to_dict(self) -> dict:
@@ -123,37 +122,43 @@ class Matrix:
             d = s.to_dict()
             if key in self.evidence:
                 ev = self.evidence[key]
-                d.update(ev.to_dict() if ev is not None else {"basis": "not_covered", "basis_source": None, "basis_date": None})
+                d.update(
+                    ev.to_dict()
+                    if ev is not None
+                    else {"basis": "not_covered", "basis_source": None, "basis_date": None}
+                )
             cells.append(d)
         return {"as_of": self.as_of, "countries": self.countries, "instruments": self.instruments, "cells": cells}
 
 
 def matrix(
-    dataset: Dataset, countries: list[Country], instruments: list[Instrument], on: Optional[_dt.date] = None
+    dataset: Dataset, countries: list[Country], instruments: list[Instrument], on: _dt.date | None = None
 ) -> Matrix:
     cells = {}
-    evidence: dict[tuple[str, str], Optional[E.Evidence]] = {}
+    evidence: dict[tuple[str, str], E.Evidence | None] = {}
     for c in countries:
         for i in instruments:
             s = cells[(c.code, i.id)] = standing(c, i.id, on)
             if s.state == NOT_RATIFIED:
                 evidence[(c.code, i.id)] = gap_evidence(dataset, c, s, on)
-    return Matrix(on.isoformat() if on else None, [c.code for c in countries], [i.id for i in instruments], cells, evidence)
+    return Matrix(
+        on.isoformat() if on else None, [c.code for c in countries], [i.id for i in instruments], cells, evidence
+    )
 
 
 # -- upgrades ------------------------------------------------------------------------
 @dataclass
 class Upgrade:
     country: str
-    instrument: str          # the up-to-date instrument not ratified
-    replaces: list[str]      # outdated or interim instruments it revises that the country applies
+    instrument: str  # the up-to-date instrument not ratified
+    replaces: list[str]  # outdated or interim instruments it revises that the country applies
     would_denounce: list[str]  # ratifications that ratifying `instrument` would denounce
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def upgrades(dataset: Dataset, country: Country, on: Optional[_dt.date] = None) -> list[Upgrade]:
+def upgrades(dataset: Dataset, country: Country, on: _dt.date | None = None) -> list[Upgrade]:
     """Up-to-date instruments revising ones the country still applies but which it has not ratified."""
     found = []
     for new in dataset.instruments.values():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Optional
 
 from ..model import Country, Dataset
 from .standings import GAP_STATES, REGISTERED, standing
@@ -16,7 +15,7 @@ class PeerSuggestion:
     country: str
     instrument: str
     title: str
-    peers: list[tuple[str, str]]   # (country code, registration date)
+    peers: list[tuple[str, str]]  # (country code, registration date)
     group_size: int
 
     def to_dict(self) -> dict:
@@ -31,7 +30,7 @@ class PeerSuggestion:
 
 
 def peers(
-    dataset: Dataset, country: Country, group_members: list[Country], on: Optional[_dt.date] = None
+    dataset: Dataset, country: Country, group_members: list[Country], on: _dt.date | None = None
 ) -> list[PeerSuggestion]:
     """Up-to-date instruments the country lacks, ranked by how many peers have ratified them."""
     others = [c for c in group_members if c.code != country.code]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import asdict, dataclass
-from typing import Optional
 
 from ..model import Country, Dataset, Instrument
 from .gap_report import Upgrade, upgrades
@@ -22,11 +21,11 @@ class SetCount:
 @dataclass
 class CountryProfile:
     country: Country
-    as_of: Optional[str]
+    as_of: str | None
     counts: list[SetCount]
     technical: int
     standings: list[Standing]
-    upgrades: list["Upgrade"]
+    upgrades: list[Upgrade]
 
     def to_dict(self) -> dict:
         return {
@@ -40,7 +39,7 @@ class CountryProfile:
         }
 
 
-def country_profile(dataset: Dataset, country: Country, on: Optional[_dt.date] = None) -> CountryProfile:
+def country_profile(dataset: Dataset, country: Country, on: _dt.date | None = None) -> CountryProfile:
     standings = []
     for record in sorted(country.ratifications, key=lambda r: (r.sort_key, r.instrument)):
         s = standing(country, record.instrument, on)
@@ -59,13 +58,15 @@ def country_profile(dataset: Dataset, country: Country, on: Optional[_dt.date] =
         and s.instrument in dataset.instruments
         and dataset.instruments[s.instrument].category_on(on) == "technical"
     )
-    return CountryProfile(country, on.isoformat() if on else None, counts, technical, standings, upgrades(dataset, country, on))
+    return CountryProfile(
+        country, on.isoformat() if on else None, counts, technical, standings, upgrades(dataset, country, on)
+    )
 
 
 @dataclass
 class InstrumentProfile:
     instrument: Instrument
-    as_of: Optional[str]
+    as_of: str | None
     standings: list[Standing]
 
     def to_dict(self) -> dict:
@@ -82,6 +83,8 @@ class InstrumentProfile:
 
 
 def instrument_profile(
-    dataset: Dataset, instrument: Instrument, countries: list[Country], on: Optional[_dt.date] = None
+    dataset: Dataset, instrument: Instrument, countries: list[Country], on: _dt.date | None = None
 ) -> InstrumentProfile:
-    return InstrumentProfile(instrument, on.isoformat() if on else None, [standing(c, instrument.id, on) for c in countries])
+    return InstrumentProfile(
+        instrument, on.isoformat() if on else None, [standing(c, instrument.id, on) for c in countries]
+    )

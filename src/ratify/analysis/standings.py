@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from ..model import Country, Instrument, Ratification
 
-
 # The state of one country towards one instrument on a day.
-RATIFIED = "ratified"          # registered and, as far as the data tells, in force
-PENDING = "pending"            # registered, not yet in force
+RATIFIED = "ratified"  # registered and, as far as the data tells, in force
+PENDING = "pending"  # registered, not yet in force
 DENOUNCED = "denounced"
 NOT_RATIFIED = "not_ratified"
-UNCERTAIN = "uncertain"        # a year- or month-only date straddles the as-of day
+UNCERTAIN = "uncertain"  # a year- or month-only date straddles the as-of day
 STATUS_UNKNOWN = "status_unknown"  # registered, but no source states whether it is in force
 
 REGISTERED = (RATIFIED, PENDING, STATUS_UNKNOWN)  # counts as ratified for targets and peers
@@ -26,7 +25,7 @@ class Standing:
     country: str
     instrument: str
     state: str
-    ratification: Optional[Ratification] = None
+    ratification: Ratification | None = None
     reason: str = ""
 
     @property
@@ -56,7 +55,7 @@ class Standing:
 _STATE_OF_STATUS = {"in_force": RATIFIED, "not_in_force": PENDING, "denounced": DENOUNCED, "unknown": STATUS_UNKNOWN}
 
 
-def standing(country: Country, instrument_id: str, on: Optional[_dt.date] = None) -> Standing:
+def standing(country: Country, instrument_id: str, on: _dt.date | None = None) -> Standing:
     """Where `country` stands on `instrument_id` on day `on` (None: as the data stands today)."""
     records = country.records_of(instrument_id)
     if not records:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Optional
 
 from ..model import Country, Dataset, Target
 from .standings import REGISTERED, UNCERTAIN, standing
-
 
 # -- targets -------------------------------------------------------------------------
 MET, OPEN, OVERDUE = "met", "open", "overdue"
@@ -24,9 +22,9 @@ class TargetProgress:
     open: list[str]
     uncertain: list[str]
     needed: int
-    state: str                      # met | open | overdue | uncertain (ratify); true | false | uncertain (claim)
-    by_deadline: Optional[str] = None  # met | missed | uncertain, once the deadline has passed
-    claim_now: Optional[str] = None    # for a claim: whether it holds on the as-of day
+    state: str  # met | open | overdue | uncertain (ratify); true | false | uncertain (claim)
+    by_deadline: str | None = None  # met | missed | uncertain, once the deadline has passed
+    claim_now: str | None = None  # for a claim: whether it holds on the as-of day
 
     def to_dict(self) -> dict:
         t = self.target
@@ -51,7 +49,7 @@ class TargetProgress:
         }
 
 
-def _split(country: Country, instruments: list[str], on: Optional[_dt.date]) -> tuple[list[str], list[str], list[str]]:
+def _split(country: Country, instruments: list[str], on: _dt.date | None) -> tuple[list[str], list[str], list[str]]:
     done, missing, unsure = [], [], []
     for ident in instruments:
         state = standing(country, ident, on).state
@@ -77,7 +75,7 @@ def target_countries(dataset: Dataset, target: Target) -> list[Country]:
     return [dataset.countries[c] for c in dict.fromkeys(codes) if c in dataset.countries]
 
 
-def target_progress(dataset: Dataset, target: Target, on: Optional[_dt.date] = None) -> list[TargetProgress]:
+def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None) -> list[TargetProgress]:
     """Progress of one target for each country it applies to, as of `on` (today by default)."""
     day = on or _dt.date.today()
     needed = target.count or len(target.instruments)
@@ -89,7 +87,13 @@ def target_progress(dataset: Dataset, target: Target, on: Optional[_dt.date] = N
             now_done, _, now_unsure = _split(country, target.instruments, day)
             rows.append(
                 TargetProgress(
-                    target, country.code, day.isoformat(), done, missing, unsure, needed,
+                    target,
+                    country.code,
+                    day.isoformat(),
+                    done,
+                    missing,
+                    unsure,
+                    needed,
                     state=_verdict(len(done), len(unsure), needed, TRUE, FALSE),
                     claim_now=_verdict(len(now_done), len(now_unsure), needed, TRUE, FALSE),
                 )
@@ -103,12 +107,14 @@ def target_progress(dataset: Dataset, target: Target, on: Optional[_dt.date] = N
             by_deadline = _verdict(len(d_done), len(d_unsure), needed, MET, "missed")
             if state == OPEN:
                 state = OVERDUE
-        rows.append(TargetProgress(target, country.code, day.isoformat(), done, missing, unsure, needed, state, by_deadline))
+        rows.append(
+            TargetProgress(target, country.code, day.isoformat(), done, missing, unsure, needed, state, by_deadline)
+        )
     return rows
 
 
 def targets(
-    dataset: Dataset, selection: Optional[list[Country]] = None, on: Optional[_dt.date] = None, set_by: Optional[str] = None
+    dataset: Dataset, selection: list[Country] | None = None, on: _dt.date | None = None, set_by: str | None = None
 ) -> list[TargetProgress]:
     codes = {c.code for c in selection} if selection else None
     rows = []

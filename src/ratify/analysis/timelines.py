@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..model import Country, Dataset
 
@@ -23,8 +22,8 @@ class TimelineYear:
 def timeline(
     dataset: Dataset,
     countries: list[Country],
-    instruments: Optional[set[str]] = None,
-    on: Optional[_dt.date] = None,
+    instruments: set[str] | None = None,
+    on: _dt.date | None = None,
 ) -> list[TimelineYear]:
     """Ratifications registered per year (years without any are kept, with a count of 0)."""
     years: dict[int, TimelineYear] = {}

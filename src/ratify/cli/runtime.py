@@ -206,7 +206,11 @@ def shorten(message: str, limit: int = 60) -> str:
 
     def cut(match: re.Match) -> str:
         text = match.group(0)
-        return text if len(text) <= limit + 2 else f"{text[: limit // 2]}...{text[-limit // 4:]} ({len(text) - 2} characters)"
+        return (
+            text
+            if len(text) <= limit + 2
+            else f"{text[: limit // 2]}...{text[-limit // 4 :]} ({len(text) - 2} characters)"
+        )
 
     message = re.sub(r"'[^']*'", cut, message)
     return message if len(message) <= 1000 else message[:1000] + "..."
@@ -248,51 +252,72 @@ def parse_as_of(value: str | date) -> date:
 FormatOption = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", metavar="FORMAT",
+        "--format",
+        "-f",
+        metavar="FORMAT",
         help="table (default on a terminal), plain (default when piped), markdown, csv, tsv, json, "
         "or any tabulate format (github, latex, html, ...).",
     ),
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option(
-        "--output", "-o", metavar="FILE",
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
         help="Write to FILE instead of stdout ('-' is stdout). Without --format, its extension chooses: "
         ".json, .csv, .tsv, .md, .html, .tex, .txt.",
-    )
+    ),
 ]
 AsOfOption = Annotated[
     date | None,
     typer.Option(
-        "--as-of", metavar="DATE", parser=parse_as_of,
+        "--as-of",
+        metavar="DATE",
+        parser=parse_as_of,
         help="Report the state on DATE (YYYY-MM-DD) instead of today's; YYYY-MM or YYYY means the last day of that month or year.",
     ),
 ]
 SetOption = Annotated[
     str | None,
     typer.Option(
-        "--set", "-s", metavar="NAME|IDS",
+        "--set",
+        "-s",
+        metavar="NAME|IDS",
         help="An instrument set (fundamental, governance, up-to-date, or one defined in the data) "
         "or comma-separated ids such as C155,C187.",
     ),
 ]
 GroupOption = Annotated[
-    str | None, typer.Option("--group", "-g", metavar="NAME", help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.")
+    str | None,
+    typer.Option(
+        "--group",
+        "-g",
+        metavar="NAME",
+        help="A country group: ctuca, central-asia, all (the curated countries), world (every ILO member State), or an ILO region: africa, americas, arab-states, asia-pacific, europe-central-asia.",
+    ),
 ]
 CountriesArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="COUNTRY", hidden=True, show_default=False),
 ]
 
+
 def _data_dir_option(**extra):
     return typer.Option(
-        "--data-dir", metavar="DIR", **extra,
+        "--data-dir",
+        metavar="DIR",
+        **extra,
         help="Directory holding conventions.yaml and countries.yaml, replacing the embedded data.",
     )
 
 
 def _source_option(**extra):
     return typer.Option(
-        "--source", metavar="curated|normlex|merged", case_sensitive=False, **extra,
+        "--source",
+        metavar="curated|normlex|merged",
+        case_sensitive=False,
+        **extra,
         help="Data for reports: the curated YAML, the latest NORMLEX snapshot, or both merged "
         "(default: merged when a snapshot exists, else curated).",
     )
@@ -309,7 +334,9 @@ DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on 
 NotesOption = Annotated[
     bool,
     typer.Option(
-        "--notes", "-v", help="Show notes and sources in tables too (CSV, TSV and JSON always have them).",
+        "--notes",
+        "-v",
+        help="Show notes and sources in tables too (CSV, TSV and JSON always have them).",
     ),
 ]
 
@@ -318,8 +345,12 @@ NotesOption = Annotated[
 _SHARED = [
     inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
     for name, annotation, default in [
-        ("format", FormatOption, None), ("output", OutputOption, None), ("data_dir", DataDirOption, None),
-        ("source", SourceOption, None), ("debug", DebugOption, False), ("notes", NotesOption, False),
+        ("format", FormatOption, None),
+        ("output", OutputOption, None),
+        ("data_dir", DataDirOption, None),
+        ("source", SourceOption, None),
+        ("debug", DebugOption, False),
+        ("notes", NotesOption, False),
     ]
 ]
 
@@ -409,8 +440,17 @@ def write_output(output: Path, text: str) -> None:
 
 # The format an --output file's extension asks for, when --format is not given.
 FORMAT_BY_EXTENSION = {
-    ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".md": "markdown", ".markdown": "markdown",
-    ".txt": "plain", ".html": "html", ".htm": "html", ".tex": "latex", ".rst": "rst",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "plain",
+    ".html": "html",
+    ".htm": "html",
+    ".tex": "latex",
+    ".rst": "rst",
 }
 
 
@@ -479,7 +519,9 @@ def emit(ctx: typer.Context, reports: Report | Bundle | list[Report]) -> None:
     for report in all_reports:
         write_notes(report)
     if fmt not in MACHINE_FORMATS and not current.notes and _isatty(sys.stderr):
-        hidden = [c.header for r in all_reports for c in r.columns if c.detail and any(row.get(c.key) for row in r.rows)]
+        hidden = [
+            c.header for r in all_reports for c in r.columns if c.detail and any(row.get(c.key) for row in r.rows)
+        ]
         if hidden:
             stderr(f"more columns with --notes: {', '.join(dict.fromkeys(hidden))}")
     for note in [*left_out, *current.source_notes]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from ..model import Dataset
 from ..paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
 
 
-def load(data_dir: Optional[Path | str] = None) -> Dataset:
+def load(data_dir: Path | str | None = None) -> Dataset:
     """Load the curated data from `data_dir` (the embedded data by default).
 
     Parsed data is cached by content (see datacache), so YAML is imported and parsed only

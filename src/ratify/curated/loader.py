@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from ..errors import DataError
 from ..model import (
@@ -71,7 +70,12 @@ def _ratification(country: str, r: Reader) -> Ratification:
         confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
         line=r.line,
         sources=tuple(
-            TrailSource(url=t.get("url", required=True), says=t.get("says", default=""), consulted=t.date("consulted"), line=t.line)
+            TrailSource(
+                url=t.get("url", required=True),
+                says=t.get("says", default=""),
+                consulted=t.date("consulted"),
+                line=t.line,
+            )
             for t in r.records("sources", f"source of {country} {ident}")
         ),
     )
@@ -81,7 +85,7 @@ def _complete_list(r: Reader) -> CompleteList:
     ident = r.get("id", required=True)
     r.what = f"complete list {ident}"
     raw_instruments = r.data.get("instruments")
-    instruments: Optional[frozenset[str]]
+    instruments: frozenset[str] | None
     if isinstance(raw_instruments, str) and raw_instruments.strip().lower() == "all":
         instruments = None
     elif isinstance(raw_instruments, list) and raw_instruments:
@@ -89,7 +93,7 @@ def _complete_list(r: Reader) -> CompleteList:
     else:
         raise r.fail("field 'instruments' must be a non-empty list of instrument ids or `all`")
     raw_countries = r.data.get("countries")
-    countries: Optional[frozenset[str]] = None
+    countries: frozenset[str] | None = None
     if raw_countries is not None:
         if not isinstance(raw_countries, list) or not raw_countries:
             raise r.fail("field 'countries' must be a non-empty list of country codes (leave it out for every country)")
@@ -177,10 +181,12 @@ def _named(r: Reader, key: str, what: str) -> list[tuple[str, Reader]]:
     block = r.data.get(key) or {}
     if not isinstance(block, dict):
         raise r.fail(f"field {key!r} must be a mapping of names to {what}s")
-    return [(str(name), Reader(r.path, value, f"{what} {name}", getattr(block, "line", 0))) for name, value in block.items()]
+    return [
+        (str(name), Reader(r.path, value, f"{what} {name}", getattr(block, "line", 0))) for name, value in block.items()
+    ]
 
 
-def load_dataset(data_dir: Optional[Path | str] = None) -> Dataset:
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Load `conventions.yaml` and `countries.yaml` from `data_dir` (embedded data by default)."""
     directory = Path(data_dir) if data_dir else default_data_dir()
     if data_dir and not directory.is_dir():
@@ -196,7 +202,9 @@ def _build(directory: Path) -> Dataset:
     for rec in conventions.records("instruments", "instrument"):
         inst = _instrument(rec)
         if inst.id in instruments:
-            raise DataError(f"duplicate instrument {inst.id} (first at line {instruments[inst.id].line})", rec.path, rec.line)
+            raise DataError(
+                f"duplicate instrument {inst.id} (first at line {instruments[inst.id].line})", rec.path, rec.line
+            )
         instruments[inst.id] = inst
     sets = {}
     for name, rec in _named(conventions, "sets", "set"):
@@ -244,8 +252,11 @@ def _build(directory: Path) -> Dataset:
         sets=sets,
         targets=targets,
         checked=checked,
-        paths={"conventions": str(conventions_path), "countries": str(countries_path),
-               **({"members": str(members_path)} if registry else {})},
+        paths={
+            "conventions": str(conventions_path),
+            "countries": str(countries_path),
+            **({"members": str(members_path)} if registry else {}),
+        },
         complete_lists=complete_lists,
         registry=registry,
     )

@@ -107,7 +107,5 @@ def _check_unique_names(registry: Registry, top) -> None:
         for name in member.names():
             key = fold(name)
             if key in owner and owner[key] != member.code:
-                raise DataError(
-                    f"member {member.code}: name {name!r} also names {owner[key]}", top.path, member.line
-                )
+                raise DataError(f"member {member.code}: name {name!r} also names {owner[key]}", top.path, member.line)
             owner[key] = member.code

@@ -7,7 +7,7 @@ cannot build, an alias or an over-deep document is one `DataError` naming file a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -69,14 +69,18 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     result.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise DataError("invalid YAML: a mapping key must be a plain value, not a list or mapping",
-                            None, key_node.start_mark.line + 1)
+            raise DataError(
+                "invalid YAML: a mapping key must be a plain value, not a list or mapping",
+                None,
+                key_node.start_mark.line + 1,
+            )
         key = _construct(loader, key_node)
         try:
             duplicate = key in result
         except TypeError:
-            raise DataError(f"invalid YAML: a mapping key cannot be {type(key).__name__}", None,
-                            key_node.start_mark.line + 1) from None
+            raise DataError(
+                f"invalid YAML: a mapping key cannot be {type(key).__name__}", None, key_node.start_mark.line + 1
+            ) from None
         if duplicate:
             raise DataError(f"duplicate key {key!r}", None, key_node.start_mark.line + 1)
         result[key] = _construct(loader, value_node)
@@ -93,8 +97,9 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         line = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            raise DataError(f"invalid value {shown!r} ({node.tag.rsplit(':', 1)[-1]}): {_first_line(exc)}",
-                            None, line) from None
+            raise DataError(
+                f"invalid value {shown!r} ({node.tag.rsplit(':', 1)[-1]}): {_first_line(exc)}", None, line
+            ) from None
         raise DataError(f"invalid value: {_first_line(exc)}", None, line) from None
 
 
@@ -171,7 +176,7 @@ class Reader:
             raise self.fail(f"field {key!r} must be {name}, got {type(value).__name__} {value!r}")
         return value
 
-    def date(self, key: str, required: bool = False) -> Optional[PartialDate]:
+    def date(self, key: str, required: bool = False) -> PartialDate | None:
         value = self.data.get(key)
         if value is None or value == "":
             if required:
@@ -182,7 +187,7 @@ class Reader:
         except ValueError as exc:
             raise self.fail(f"field {key!r}: {exc}") from None
 
-    def instrument_id(self, key: str, value: Any = None, required: bool = True) -> Optional[str]:
+    def instrument_id(self, key: str, value: Any = None, required: bool = True) -> str | None:
         raw = self.data.get(key) if value is None else value
         if raw is None:
             if required:
@@ -203,7 +208,7 @@ class Reader:
             raise self.fail(f"field {key!r} must be one of {', '.join(choices)}, got {value!r}")
         return value
 
-    def records(self, key: str, what: str) -> list["Reader"]:
+    def records(self, key: str, what: str) -> list[Reader]:
         values = self.data.get(key) or []
         if not isinstance(values, list):
             raise self.fail(f"field {key!r} must be a list")

@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..atomic import write_atomic
 from ..paths import CACHE_ENV, default_cache_dir  # noqa: F401 (part of this module's API)
@@ -58,8 +58,12 @@ class PageCache:
         path = self.path_for(url)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            entry = CachedPage(str(data["url"]), str(data["body"]), str(data["fetched_at"]),
-                               str(data["final_url"]) if data.get("final_url") else None)
+            entry = CachedPage(
+                str(data["url"]),
+                str(data["body"]),
+                str(data["fetched_at"]),
+                str(data["final_url"]) if data.get("final_url") else None,
+            )
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -88,4 +92,3 @@ class PageCache:
             self.path_for(url).unlink()
         except FileNotFoundError:
             pass
-

@@ -38,8 +38,7 @@ from .urls import (
 )
 
 USER_AGENT = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-    "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 )
 BROWSER_HEADERS = {
     "User-Agent": USER_AGENT,
@@ -52,8 +51,7 @@ MAX_PAGE_BYTES = 5_000_000
 # The whole run (every page, wait and retry) must end within this many seconds.
 DEFAULT_RUN_TIMEOUT = 1800.0
 FORBIDDEN_MESSAGE = (
-    "NORMLEX refused the request (HTTP 403); save the page from a browser and use "
-    "`ratify fetch --from-html`"
+    "NORMLEX refused the request (HTTP 403); save the page from a browser and use `ratify fetch --from-html`"
 )
 
 
@@ -237,8 +235,10 @@ class NormlexClient:
             self.cache.store(url, body, fetched_at, final_url=final_url)
         except OSError as exc:
             self._cache_writable = False  # said once; the pages are still fetched and saved
-            self._progress(f"warning: cannot write the page cache in {self.cache.directory}: "
-                           f"{exc.strerror or exc}; continuing without it")
+            self._progress(
+                f"warning: cannot write the page cache in {self.cache.directory}: "
+                f"{exc.strerror or exc}; continuing without it"
+            )
 
     def _drop_cached(self, url: str) -> None:
         if self.cache is None:
@@ -324,7 +324,8 @@ class NormlexClient:
                     target = current.join(location.strip())
                     if target.scheme not in ("http", "https") or target.host != base_host:
                         raise SourceError(
-                            f"NORMLEX redirected to {target.scheme}://{target.host}, not {base_host}; not followed", url)
+                            f"NORMLEX redirected to {target.scheme}://{target.host}, not {base_host}; not followed", url
+                        )
                     current = target
                     continue
                 body = self._read_body(response, deadline, url)
@@ -383,19 +384,22 @@ class NormlexClient:
             if status == 429 or 500 <= status < 600:
                 if attempt >= self.retries:
                     what = "is rate-limiting requests" if status == 429 else "failed"
-                    raise SourceError(
-                        f"NORMLEX {what} (HTTP {status}) after {attempt + 1} attempts", url)
+                    raise SourceError(f"NORMLEX {what} (HTTP {status}) after {attempt + 1} attempts", url)
                 asked = retry_after_seconds(response.headers.get("retry-after"))
                 if asked is not None and asked > self.max_retry_after:
                     raise SourceError(
                         f"NORMLEX asked to wait {asked:.0f}s before retrying (HTTP {status}, Retry-After), "
-                        f"more than the {self.max_retry_after:g}s ratify waits; try again later", url)
-                wait = asked if asked is not None else self.backoff * (2 ** attempt)
+                        f"more than the {self.max_retry_after:g}s ratify waits; try again later",
+                        url,
+                    )
+                wait = asked if asked is not None else self.backoff * (2**attempt)
                 run_left = (self._run_deadline or float("inf")) - time.monotonic()
                 if wait >= run_left:
                     raise SourceError(
                         f"NORMLEX asked to wait {wait:g}s (HTTP {status}); the run's {self.run_timeout:g}s "
-                        "would be over", url)
+                        "would be over",
+                        url,
+                    )
                 why = "Retry-After" if asked is not None else "backoff"
                 if wait > 0:
                     self._progress(f"waiting {wait:g} s ({why}) after HTTP {status}: {url}")

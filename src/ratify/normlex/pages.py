@@ -10,9 +10,10 @@ as failed, so nobody takes a partial fetch for a complete one.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .parser import NormlexRecord
 from .snapshot import Snapshot, read_snapshots
@@ -85,15 +86,18 @@ def combine(snapshots: Iterable[tuple[str, Snapshot]]) -> PageSet:
             if earlier is not None and earlier.fetched_at and fetched and fetched < earlier.fetched_at:
                 continue
             url = str(entry.get("url") or "")
-            result.pages[key] = PageCopy(key[0], key[1], url, fetched, dict(entry, fetched_at=fetched),
-                                         by_url.get(url, []), name)
+            result.pages[key] = PageCopy(
+                key[0], key[1], url, fetched, dict(entry, fetched_at=fetched), by_url.get(url, []), name
+            )
             result.failed.pop(key, None)
         for failure in snap.failed:
             key = _page_key(failure)
             if key is not None and key not in result.pages:
                 result.failed[key] = dict(failure)
     for key, failure in result.failed.items():
-        result.warnings.append(f"NORMLEX page {failure.get('label') or ' '.join(key)} has never been read: {failure.get('error')}")
+        result.warnings.append(
+            f"NORMLEX page {failure.get('label') or ' '.join(key)} has never been read: {failure.get('error')}"
+        )
     return result
 
 

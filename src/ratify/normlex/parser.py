@@ -72,7 +72,7 @@ class NormlexRecord:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "NormlexRecord":
+    def from_dict(cls, data: dict[str, Any]) -> NormlexRecord:
         text = _clean_text
         return cls(
             country_name=text(data["country_name"]),
@@ -164,15 +164,22 @@ def normalize_space(text: str | None) -> str:
 
 
 _MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
 }
 _MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _FULL_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
-    "august": 8, "september": 9, "sept": 9, "october": 10, "november": 11, "december": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "sept": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
 _DATE_RE = re.compile(r"([0-9]{1,2})[ \-]([A-Za-z]{3,9})\.?[ \-]([0-9]{4})", re.ASCII)
 _DATE_FULL_RE = re.compile(r"^\s*" + _DATE_RE.pattern + r"\s*$", re.ASCII)
@@ -300,12 +307,18 @@ def _headings(soup) -> list[str]:
 
 
 _BLOCK_PATTERNS = [
-    (r"access denied|request (?:was )?(?:unsuccessful|rejected|blocked)|forbidden|"
-     r"incapsula|cloudflare|attention required|captcha|are you a robot|not a robot|"
-     r"unusual traffic|bot detection|security check|web application firewall|"
-     r"support id is", "a block page"),
-    (r"enable cookies|cookies (?:are|must be) (?:disabled|enabled)|accept (?:all )?cookies|"
-     r"cookie consent|cookies? required", "a cookie wall"),
+    (
+        r"access denied|request (?:was )?(?:unsuccessful|rejected|blocked)|forbidden|"
+        r"incapsula|cloudflare|attention required|captcha|are you a robot|not a robot|"
+        r"unusual traffic|bot detection|security check|web application firewall|"
+        r"support id is",
+        "a block page",
+    ),
+    (
+        r"enable cookies|cookies (?:are|must be) (?:disabled|enabled)|accept (?:all )?cookies|"
+        r"cookie consent|cookies? required",
+        "a cookie wall",
+    ),
     (r"sign in|log ?in|password|session (?:has )?expired|your session", "a login or session page"),
 ]
 
@@ -390,14 +403,15 @@ def _data_rows(found):
     """(cells, cols, need) for each non-blank row under a table's header row."""
     header_index, cols, rows = found
     need = max(j for name, j in cols.items() if name != "note")  # the last required column
-    for tr in rows[header_index + 1:]:
+    for tr in rows[header_index + 1 :]:
         cells = _cells(tr)
         if cells and any(_text(c) for c in cells):
             yield cells, cols, need
 
 
-def _row_record(cells, cols, need, url: str, *, country: str, country_id: str | None,
-                instrument: str, first_note: str) -> NormlexRecord:
+def _row_record(
+    cells, cols, need, url: str, *, country: str, country_id: str | None, instrument: str, first_note: str
+) -> NormlexRecord:
     """One ratification row of either page kind, once the page has named the country and instrument.
 
     Notes may sit in the first cell (after its link), in a Note column or in cells beyond the
@@ -451,8 +465,11 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
     for table in soup.find_all("table"):
         found = _header_map(
             table,
-            {"country": ("country", "member state", "country/territory"), "date": ("date", "ratification date", "date of ratification"),
-             "status": ("status",)},
+            {
+                "country": ("country", "member state", "country/territory"),
+                "date": ("date", "ratification date", "date of ratification"),
+                "status": ("status",),
+            },
             {"note": ("note", "notes", "remarks")},
         )
         if found:
@@ -461,12 +478,12 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
     if heading is None:
         if found:
             raise NormlexPageError(
-                "NORMLEX page has a ratifications table but no 'Ratifications of ...' heading "
-                "(changed layout)", url)
+                "NORMLEX page has a ratifications table but no 'Ratifications of ...' heading (changed layout)", url
+            )
         raise _diagnose(soup, url, "an instrument's ratifications")
     code, title = heading
 
-    tail = text[text.find("Ratifications of"):] if "Ratifications of" in text else text
+    tail = text[text.find("Ratifications of") :] if "Ratifications of" in text else text
     m = _TOTAL_RE.search(tail)
     stated_total = int(m.group(1)) if m else None
     m = _DENOUNCED_TOTAL_RE.search(tail)
@@ -475,7 +492,7 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
     entry = None
     m = re.search(r"Date of entry into force\s*:?\s*", text, re.IGNORECASE)
     if m:
-        rest = text[m.end():m.end() + 40]
+        rest = text[m.end() : m.end() + 40]
         dm = re.match(r"([0-9]{1,2} [A-Za-z]{3,9}\.? [0-9]{4})", rest)
         if dm:
             entry = parse_date(dm.group(1), url)
@@ -495,7 +512,8 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
         if len(cells) <= need:
             if link is not None:
                 raise NormlexPageError(
-                    f"ratification row for {_text(link)!r} has {len(cells)} cells (changed layout)", url)
+                    f"ratification row for {_text(link)!r} has {len(cells)} cells (changed layout)", url
+                )
             continue  # a group heading or spacer row
         if link is not None and _text(link):
             country = _text(link)
@@ -508,8 +526,11 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
                 continue
             country, country_id = strings[0], None
             first_note = " ".join(strings[1:])
-        records.append(_row_record(cells, cols, need, url, country=country, country_id=country_id,
-                                   instrument=code, first_note=first_note))
+        records.append(
+            _row_record(
+                cells, cols, need, url, country=country, country_id=country_id, instrument=code, first_note=first_note
+            )
+        )
 
     _check_totals(records, stated_total, stated_denounced, url, warnings)
     return InstrumentPage(url, code, title, entry, stated_total, stated_denounced, records, warnings)
@@ -524,11 +545,15 @@ def _check_totals(records, stated_total, stated_denounced, url, warnings) -> Non
     elif stated_total != len(records):
         raise NormlexPageError(
             f"NORMLEX page states {stated_total} ratifications but {len(records)} rows were read "
-            "(truncated or changed page)", url)
+            "(truncated or changed page)",
+            url,
+        )
     if stated_denounced is not None and stated_denounced != n_denounced:
         raise NormlexPageError(
             f"NORMLEX page states {stated_denounced} denounced but {n_denounced} rows say denounced "
-            "(changed wording or truncated page)", url)
+            "(changed wording or truncated page)",
+            url,
+        )
 
 
 # --------------------------------------------------------------------------- page 11200
@@ -543,9 +568,14 @@ _NUMBER_WORDS = {"no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3}
 _NUM = r"([0-9]+|no|none|zero|one|two|three)"
 _OUT_OF_RE = re.compile(
     rf"Out of {_NUM} Conventions?(?: and {_NUM} Protocols?)? ratified by .{{1,80}}?, "
-    rf"of which {_NUM} (?:is|are) in force", re.IGNORECASE)
-_COUNTRY_DENOUNCED_RE = re.compile(rf"{_NUM} (?:Conventions?|Protocols?|instruments?)(?: and Protocols?)? "
-                                   r"(?:has|have) been denounced", re.IGNORECASE)
+    rf"of which {_NUM} (?:is|are) in force",
+    re.IGNORECASE,
+)
+_COUNTRY_DENOUNCED_RE = re.compile(
+    rf"{_NUM} (?:Conventions?|Protocols?|instruments?)(?: and Protocols?)? "
+    r"(?:has|have) been denounced",
+    re.IGNORECASE,
+)
 
 
 def _num(s: str | None) -> int | None:
@@ -590,9 +620,18 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
     for table in soup.find_all("table"):
         found = _header_map(
             table,
-            {"instrument": ("convention", "conventions", "instrument", "instruments",
-                            "convention/protocol", "conventions and protocols"),
-             "date": ("date", "ratification date", "date of ratification"), "status": ("status",)},
+            {
+                "instrument": (
+                    "convention",
+                    "conventions",
+                    "instrument",
+                    "instruments",
+                    "convention/protocol",
+                    "conventions and protocols",
+                ),
+                "date": ("date", "ratification date", "date of ratification"),
+                "status": ("status",),
+            },
             {"note": ("note", "notes", "remarks")},
         )
         if found:
@@ -601,8 +640,8 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
     if name is None:
         if tables:
             raise NormlexPageError(
-                "NORMLEX page has a ratifications table but no 'Ratifications for ...' heading "
-                "(changed layout)", url)
+                "NORMLEX page has a ratifications table but no 'Ratifications for ...' heading (changed layout)", url
+            )
         raise _diagnose(soup, url, "a country's ratifications")
     if country_id is None:
         country_id = country_id_from_url(url) or _canonical_country_id(soup)
@@ -634,16 +673,25 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
         m = _CODE_CELL_RE.match(first_text)
         if not m or int(m.group(2)) == 0:
             if len(cells) > need and _find_date(_text(cells[cols["date"]]) or ""):
-                raise NormlexPageError(
-                    f"ratification row without an instrument code: {first_text[:60]!r}", url)
+                raise NormlexPageError(f"ratification row without an instrument code: {first_text[:60]!r}", url)
             continue  # a section heading ("Fundamental", "Technical") or spacer row
         if len(cells) <= need:
             raise NormlexPageError(
-                f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url)
+                f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url
+            )
         link = first.find("a")
-        records.append(_row_record(cells, cols, need, url, country=name, country_id=country_id,
-                                   instrument=normalise_instrument_id(m.group(1) + m.group(2)),
-                                   first_note=_cell_text_without(first, link) if link is not None else ""))
+        records.append(
+            _row_record(
+                cells,
+                cols,
+                need,
+                url,
+                country=name,
+                country_id=country_id,
+                instrument=normalise_instrument_id(m.group(1) + m.group(2)),
+                first_note=_cell_text_without(first, link) if link is not None else "",
+            )
+        )
 
     n_conv = sum(1 for r in records if r.instrument.startswith("C"))
     n_prot = sum(1 for r in records if r.instrument.startswith("P"))
@@ -652,12 +700,14 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
         if stated["conventions"] != n_conv or stated.get("protocols", n_prot) != n_prot:
             raise NormlexPageError(
                 f"NORMLEX page states {stated['conventions']} conventions"
-                f"{' and %d protocols' % stated['protocols'] if 'protocols' in stated else ''} "
+                f"{' and ' + str(stated['protocols']) + ' protocols' if 'protocols' in stated else ''} "
                 f"but {n_conv} conventions and {n_prot} protocols were read (truncated or changed page)",
-                url)
+                url,
+            )
         if "denounced" in stated and stated["denounced"] != n_den:
             raise NormlexPageError(
-                f"NORMLEX page states {stated['denounced']} denounced but {n_den} rows say denounced", url)
+                f"NORMLEX page states {stated['denounced']} denounced but {n_den} rows say denounced", url
+            )
     else:
         if not records:
             raise NormlexPageError("NORMLEX page lists no ratifications and states no total", url)

@@ -15,9 +15,10 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..atomic import write_atomic
 from ..errors import DataError, RatifyError, SourceError, UsageError
@@ -65,7 +66,7 @@ class Snapshot:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Snapshot":
+    def from_dict(cls, data: dict[str, Any]) -> Snapshot:
         if not isinstance(data, dict) or data.get("format", SNAPSHOT_FORMAT) != SNAPSHOT_FORMAT:
             raise ValueError("not a ratify NORMLEX snapshot")
         if int(data.get("version", SNAPSHOT_VERSION)) > SNAPSHOT_VERSION:
@@ -168,7 +169,7 @@ def read_snapshots(directory: str | os.PathLike[str] | None = None) -> tuple[lis
     # would otherwise stay the latest for ever.
     horizon = utc_iso(time.time() + 86400).replace("-", "").replace(":", "")
     for path in paths:
-        if path.name[len("normlex-"):][:16] > horizon:
+        if path.name[len("normlex-") :][:16] > horizon:
             warnings.append(f"skipped {path}: named for a time in the future")
             continue
         try:
@@ -220,7 +221,8 @@ def validate_records(records: Iterable[NormlexRecord], where: str) -> None:
         if record.denounced is not None:
             problems.append(day(record.denounced, "denunciation date"))
         if record.denounced_by is not None and not (
-                isinstance(record.denounced_by, str) and _INSTRUMENT_RE.match(record.denounced_by)):
+            isinstance(record.denounced_by, str) and _INSTRUMENT_RE.match(record.denounced_by)
+        ):
             problems.append(f"denounced_by {record.denounced_by!r} is not an instrument id")
         if not isinstance(record.note, str) or not isinstance(record.url, str):
             problems.append("note and url must be text")
@@ -237,7 +239,9 @@ def _one_line(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- building snapshots
 
 
-def _collect(snapshot: Snapshot, jobs: list[tuple[str, Any]], kinds: dict[str, tuple[str, str]] | None = None) -> Snapshot:
+def _collect(
+    snapshot: Snapshot, jobs: list[tuple[str, Any]], kinds: dict[str, tuple[str, str]] | None = None
+) -> Snapshot:
     """Run (label, thunk) jobs; skip failures with a warning unless all of them fail.
 
     Every failure is also recorded in ``snapshot.failed`` (with the page's kind and key
@@ -348,9 +352,7 @@ def saved_page_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def parse_saved_files(
-    paths: Iterable[str | os.PathLike[str]], *, base_url: str = DEFAULT_BASE_URL
-) -> Snapshot:
+def parse_saved_files(paths: Iterable[str | os.PathLike[str]], *, base_url: str = DEFAULT_BASE_URL) -> Snapshot:
     """``ratify fetch --from-html``: a snapshot from pages saved from a browser.
 
     Each file gives the same records as fetching the same page. A file that cannot be

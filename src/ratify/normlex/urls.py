@@ -28,6 +28,7 @@ _SPECIAL_IDS: dict[str, int] = {
 _FIRST_SERIES_OFFSET = 312145
 _FIRST_SERIES_LAST = 188
 
+
 def normlex_instrument_id(code: str) -> int | None:
     """The NORMLEX instrument id for an instrument code, or None when it is not known.
 
@@ -92,7 +93,7 @@ def apex_items(url: str) -> dict[str, str]:
         return {}
     names = [n.strip() for n in args[6].split(",")]
     values = [v.strip() for v in args[7].split(",")]
-    return {n.upper(): v for n, v in zip(names, values) if n}
+    return {n.upper(): v for n, v in zip(names, values, strict=False) if n}
 
 
 def url_item(url: str, name: str) -> str | None:

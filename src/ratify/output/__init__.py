@@ -21,7 +21,7 @@ class Column:
     key: str
     header: str
     style: Callable[[dict], str | None] | None = None
-    human_only: bool = False   # shown in tables, left out of CSV/TSV/JSON (e.g. a bar chart)
+    human_only: bool = False  # shown in tables, left out of CSV/TSV/JSON (e.g. a bar chart)
     machine_only: bool = False  # in CSV/TSV/JSON only; a table shows it compactly in another column
     align: str = "left"
     # Free text (titles, notes, messages, lists) wraps in a terminal table; everything else

@@ -23,7 +23,9 @@ def check_format(name: str) -> str:
     from tabulate import tabulate_formats
 
     if name not in tabulate_formats:
-        raise UsageError(f"unknown format {name!r} (use table, markdown, csv, tsv, json or a tabulate format: {', '.join(sorted(tabulate_formats))})")
+        raise UsageError(
+            f"unknown format {name!r} (use table, markdown, csv, tsv, json or a tabulate format: {', '.join(sorted(tabulate_formats))})"
+        )
     return name
 
 
@@ -83,8 +85,10 @@ def _render_bundle(bundle: Bundle, fmt: str, stream: IO[str], color, width, deta
             render(bundle.sections[0][1], fmt, stream)
             if len(names) == 1:
                 return []
-            return [f"ratify: note: {fmt.upper()} holds one table, {names[0]}; "
-                    f"{', '.join(names[1:])} left out (use --format json for all)"]
+            return [
+                f"ratify: note: {fmt.upper()} holds one table, {names[0]}; "
+                f"{', '.join(names[1:])} left out (use --format json for all)"
+            ]
         raise UsageError(
             f"{fmt.upper()} holds one table, and this report has {len(names)} ({', '.join(names)}): "
             "use --format json for one document, or ask for one table"

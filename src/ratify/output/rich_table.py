@@ -64,8 +64,8 @@ def _blocks(report: Report, columns: list[Column], width: int) -> list[list[Colu
     needed = [WRAP_MIN if c.wrap else _cell_width(c, report.rows) for c in columns]
     if _table_width(needed) <= width or not report.key_columns:
         return [columns]
-    keys, rest = columns[: report.key_columns], columns[report.key_columns:]
-    key_widths, rest_widths = needed[: report.key_columns], needed[report.key_columns:]
+    keys, rest = columns[: report.key_columns], columns[report.key_columns :]
+    key_widths, rest_widths = needed[: report.key_columns], needed[report.key_columns :]
     blocks: list[list[Column]] = []
     current: list[Column] = []
     current_widths: list[int] = []

@@ -17,20 +17,24 @@ from . import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..curated.validate import Finding
     from ..normlex.snapshot import Snapshot
     from ..sources.reconcile import Difference, Matched
-    from ..curated.validate import Finding
 
 STATE_STYLE = {
-    A.RATIFIED: GOOD, A.PENDING: INFO, A.DENOUNCED: BAD, A.NOT_RATIFIED: BAD, A.UNCERTAIN: WARN,
-    A.STATUS_UNKNOWN: WARN, "no_record": WARN,
+    A.RATIFIED: GOOD,
+    A.PENDING: INFO,
+    A.DENOUNCED: BAD,
+    A.NOT_RATIFIED: BAD,
+    A.UNCERTAIN: WARN,
+    A.STATUS_UNKNOWN: WARN,
+    "no_record": WARN,
 }
 # One spelling per state in every command and format: the analysis's own names (ratified,
 # pending, status_unknown, denounced, not_ratified, uncertain; no_record for a gap without
 # evidence; documented in the README).
 STATE_LABEL = {
-    state: state
-    for state in (A.RATIFIED, A.PENDING, A.DENOUNCED, A.NOT_RATIFIED, A.UNCERTAIN, A.STATUS_UNKNOWN)
+    state: state for state in (A.RATIFIED, A.PENDING, A.DENOUNCED, A.NOT_RATIFIED, A.UNCERTAIN, A.STATUS_UNKNOWN)
 }
 
 
@@ -55,10 +59,13 @@ def countries_view(dataset: Dataset, countries: list[Country]) -> Report:
         for c in countries
     ]
     columns = [
-        Column("code", "Code"), Column("name", "Country", wrap=True),
+        Column("code", "Code"),
+        Column("name", "Country", wrap=True),
         Column("normlex_name", "NORMLEX name", wrap=True, detail=True),
-        Column("region", "ILO region"), Column("normlex_id", "NORMLEX id", detail=True),
-        Column("ilo_member_since", "ILO member since", detail=True), Column("groups", "Groups", wrap=True),
+        Column("region", "ILO region"),
+        Column("normlex_id", "NORMLEX id", detail=True),
+        Column("ilo_member_since", "ILO member since", detail=True),
+        Column("groups", "Groups", wrap=True),
         Column("ratifications", "Records", align="right"),
     ]
     report = Report(columns, rows, title="Countries", key_columns=1)
@@ -88,9 +95,13 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
         for i in instruments
     ]
     columns = [
-        Column("id", "Id"), Column("title", "Title", wrap=True), Column("year", "Year"),
-        Column("category", "Category"), Column("status", "Status", style=_status_style),
-        Column("revises", "Revises", detail=True), Column("entry_into_force", "In force from", detail=True),
+        Column("id", "Id"),
+        Column("title", "Title", wrap=True),
+        Column("year", "Year"),
+        Column("category", "Category"),
+        Column("status", "Status", style=_status_style),
+        Column("revises", "Revises", detail=True),
+        Column("entry_into_force", "In force from", detail=True),
     ]
     report = Report(columns, rows, title="ILO instruments", key_columns=1)
     report.json = rows  # machines get every field, including subject and source
@@ -153,13 +164,18 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
             }
         )
     columns = [
-        Column("country", "Country"), Column("country_name", "Name", detail=True), Column("instrument", "Instrument"),
-        Column("title", "Title", wrap=True), Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
+        Column("country", "Country"),
+        Column("country_name", "Name", detail=True),
+        Column("instrument", "Instrument"),
+        Column("title", "Title", wrap=True),
+        Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
         Column("evidence", "Basis", human_only=True, style=lambda r: WARN if r["basis"] == "no_record" else None),
         # A denounced gap's Basis already shows the denunciation's record and date.
-        Column("denounced", "Denounced", detail=True), Column("category", "Category", detail=True),
+        Column("denounced", "Denounced", detail=True),
+        Column("category", "Category", detail=True),
         Column("status", "ILO status", detail=True),
-        Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
+        Column("basis", "Basis", machine_only=True),
+        Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
@@ -169,14 +185,16 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
     )
     notes.append(
-        evidence_summary(result) + (
-            " ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else ""
-        ) + "."
+        evidence_summary(result)
+        + (" ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else "")
+        + "."
     )
     if hidden_no_record:
         notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
     # Merged data answers curated countries from the YAML; other member States only from pages.
-    uncovered = _uncovered_note(result, dataset.origin == "normlex" and any(s.country in dataset.countries for s in result.uncovered))
+    uncovered = _uncovered_note(
+        result, dataset.origin == "normlex" and any(s.country in dataset.countries for s in result.uncovered)
+    )
     if uncovered:
         notes.append(uncovered)
     for s in result.pending:
@@ -207,8 +225,12 @@ def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
         parts = [f": {', '.join(gaps)}" if gaps else ""]
         parts += [
             f"; {label} {', '.join(found)}" if found else ""
-            for label, found in (("no_record", no_record), ("pending", pending), ("uncertain", uncertain),
-                                 ("not covered", uncovered))
+            for label, found in (
+                ("no_record", no_record),
+                ("pending", pending),
+                ("uncertain", uncertain),
+                ("not covered", uncovered),
+            )
         ]
         detail = "".join(parts).lstrip(";")
         if not detail:
@@ -219,7 +241,9 @@ def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
         lines.append(f"{code} {done}/{total}{detail}")
     if len(result.countries) > compact_after and complete:
         lines = [line for line in lines if line.split(" ", 1)[0] not in complete]
-        lines.append(f"{len(complete)} countries {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}")
+        lines.append(
+            f"{len(complete)} countries {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}"
+        )
     return lines
 
 
@@ -297,9 +321,13 @@ def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
     )
     main = Report(
         [
-            Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
-            Column("category", "Category", detail=True), Column("date", "Registered"), Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
-            Column("denounced", "Denounced"), Column("note", "Note", wrap=True, detail=True),
+            Column("instrument", "Instrument"),
+            Column("title", "Title", wrap=True),
+            Column("category", "Category", detail=True),
+            Column("date", "Registered"),
+            Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+            Column("denounced", "Denounced"),
+            Column("note", "Note", wrap=True, detail=True),
             Column("source", "Source", wrap=True, detail=True),
         ],
         rows,
@@ -325,7 +353,9 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         for u in upgrades
     ]
     columns = [
-        Column("country", "Country"), Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
+        Column("country", "Country"),
+        Column("instrument", "Instrument"),
+        Column("title", "Title", wrap=True),
         Column("replaces", "Replaces", style=lambda r: WARN),
         Column("would_denounce", "Ratifying it denounces", wrap=True),
     ]
@@ -339,7 +369,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
     on = _day(profile.as_of)
     rows = []
     document = profile.to_dict()
-    for s, entry in zip(profile.standings, document["countries"]):
+    for s, entry in zip(profile.standings, document["countries"], strict=False):
         state, label, basis = s.state, STATE_LABEL[s.state], None
         if s.state == A.NOT_RATIFIED:  # say what the absence rests on: never "not ratified" without evidence
             basis = gap_evidence(dataset, dataset.lookup(s.country), s, on)
@@ -347,7 +377,9 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
                 state, label = "no_record", "not_covered"
             elif not basis.has_evidence:
                 state, label = "no_record", "no_record"
-            entry.update(basis.to_dict() if basis else {"basis": "not_covered", "basis_source": None, "basis_date": None})
+            entry.update(
+                basis.to_dict() if basis else {"basis": "not_covered", "basis_source": None, "basis_date": None}
+            )
         rows.append(
             {
                 "country": s.country,
@@ -367,17 +399,21 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         f" ratified by {done} of {len(rows)} countries"
     )
     columns = [
-        Column("country", "Country"), Column("name", "Name", wrap=True), Column("date", "Registered"),
+        Column("country", "Country"),
+        Column("name", "Name", wrap=True),
+        Column("date", "Registered"),
         Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
         Column("evidence", "Basis", human_only=True),
-        Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
-        Column("basis", "Basis", machine_only=True), Column("basis_source", "Basis source", machine_only=True),
+        Column("note", "Note", wrap=True, detail=True),
+        Column("source", "Source", wrap=True, detail=True),
+        Column("basis", "Basis", machine_only=True),
+        Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
     ]
     return Report(columns, rows, title=title, json=document, key_columns=1)
 
 
-def _day(as_of: Optional[str]):
+def _day(as_of: str | None):
     import datetime as _dt
 
     return _dt.date.fromisoformat(as_of) if as_of else None
@@ -400,14 +436,18 @@ def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: str |
         )
         rows.append(d)
     columns = [
-        Column("target", "Target"), Column("country", "Country"), Column("kind", "Kind"),
-        Column("period", "Period"), Column("progress", "Done", align="right"),
+        Column("target", "Target"),
+        Column("country", "Country"),
+        Column("kind", "Kind"),
+        Column("period", "Period"),
+        Column("progress", "Done", align="right"),
         Column("state", "State", style=lambda r: TARGET_STYLE.get(r["state"])),
         Column("by_deadline", "By deadline", style=lambda r: TARGET_STYLE.get(r["by_deadline"] or "")),
         Column("claim_now", "Holds now", style=lambda r: TARGET_STYLE.get(r["claim_now"] or "")),
         Column("done", "Done (instruments)", wrap=True, detail=True),
         Column("open", "Open (exceptions)", wrap=True, style=lambda r: BAD if r["open"] else None),
-        Column("uncertain", "Uncertain", wrap=True, detail=True), Column("description", "Description", wrap=True, detail=True),
+        Column("uncertain", "Uncertain", wrap=True, detail=True),
+        Column("description", "Description", wrap=True, detail=True),
     ]
     report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}", key_columns=2)
     report.json = [p.to_dict() for p in rows_in]
@@ -427,11 +467,17 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         for p in found
     ]
     columns = [
-        Column("instrument", "Instrument"), Column("title", "Title", wrap=True),
+        Column("instrument", "Instrument"),
+        Column("title", "Title", wrap=True),
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
-        Column("ratified_by", "Ratified by", wrap=True), Column("status", "ILO status"),
+        Column("ratified_by", "Ratified by", wrap=True),
+        Column("status", "ILO status"),
     ]
-    report = Report(columns, rows, title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}")
+    report = Report(
+        columns,
+        rows,
+        title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}",
+    )
     report.json = [p.to_dict() for p in found]
     return report
 
@@ -448,7 +494,8 @@ def timeline_view(years: list[A.TimelineYear], title: str) -> Report:
         for y in years
     ]
     columns = [
-        Column("year", "Year"), Column("count", "Ratifications", align="right"),
+        Column("year", "Year"),
+        Column("count", "Ratifications", align="right"),
         Column("bar", "", human_only=True, bar=True, style=lambda r: INFO),
         Column("ratifications", "Which", wrap=True),
     ]
@@ -463,7 +510,10 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         status = r.status
         if as_of:
             status = {
-                A.RATIFIED: "in_force", A.PENDING: "not_in_force", A.DENOUNCED: "denounced", A.STATUS_UNKNOWN: "unknown",
+                A.RATIFIED: "in_force",
+                A.PENDING: "not_in_force",
+                A.DENOUNCED: "denounced",
+                A.STATUS_UNKNOWN: "unknown",
             }.get(s.state, "uncertain")
         rows.append(
             {
@@ -480,11 +530,16 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
             }
         )
     columns = [
-        Column("country", "Country"), Column("instrument", "Instrument"), Column("date", "Date"),
+        Column("country", "Country"),
+        Column("instrument", "Instrument"),
+        Column("date", "Date"),
         Column("status", "Status", style=lambda row: WARN if row["status"] == "unknown" else None),
-        Column("denounced", "Denounced"), Column("denounced_by", "Denounced by", detail=True),
-        Column("note", "Note", wrap=True, detail=True), Column("source", "Source", wrap=True, detail=True),
-        Column("confidence", "Confidence"), Column("origin", "From", detail=True),
+        Column("denounced", "Denounced"),
+        Column("denounced_by", "Denounced by", detail=True),
+        Column("note", "Note", wrap=True, detail=True),
+        Column("source", "Source", wrap=True, detail=True),
+        Column("confidence", "Confidence"),
+        Column("origin", "From", detail=True),
     ]
     return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}", key_columns=2)
 
@@ -494,19 +549,26 @@ def findings_view(findings: list[Finding]) -> Report:
     columns = [
         Column("level", "Level", style=lambda r: BAD if r["level"] == "error" else WARN),
         Column("file", "File", display=lambda path: PurePath(path).name),  # the summary names the full paths
-        Column("line", "Line", align="right"), Column("message", "Message", wrap=True),
+        Column("line", "Line", align="right"),
+        Column("message", "Message", wrap=True),
     ]
     return Report(columns, rows, title="Data findings")
 
 
-def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: list[Difference],
-              include_precision: bool = False, what: Optional[str] = None) -> Report:
+def diff_view(
+    dataset: Dataset,
+    snapshot: Snapshot,
+    matched: Matched,
+    found: list[Difference],
+    include_precision: bool = False,
+    what: str | None = None,
+) -> Report:
     """Differences between the curated data and NORMLEX pages; agreeing but less precise dates only on request.
 
     `what` names the pages compared with (default: the snapshot and its date).
     """
-    from ..sources.reconcile import LESS_PRECISE
     from ..sources import curated_label, snapshot_label
+    from ..sources.reconcile import LESS_PRECISE
 
     shown = [d for d in found if include_precision or d.kind != LESS_PRECISE]
     hidden = len(found) - len(shown)
@@ -517,15 +579,21 @@ def diff_view(dataset: Dataset, snapshot: Snapshot, matched: Matched, found: lis
     ]
     if snapshot.failed:
         labels = ", ".join(str(f.get("label") or f.get("key")) for f in snapshot.failed[:10])
-        notes.append(f"ratify: warning: {len(snapshot.failed)} page(s) never read ({labels}): their cells are not compared")
+        notes.append(
+            f"ratify: warning: {len(snapshot.failed)} page(s) never read ({labels}): their cells are not compared"
+        )
     if hidden:
-        notes.append(f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision")
+        notes.append(
+            f"{hidden} less precise curated date(s) that agree with NORMLEX not shown: use --include-precision"
+        )
     notes.extend(matched.notes())
     style = {"less_precise": INFO, "missing_in_curated": WARN, "missing_in_normlex": WARN}
     columns = [
-        Column("country", "Country"), Column("instrument", "Instrument"),
+        Column("country", "Country"),
+        Column("instrument", "Instrument"),
         Column("kind", "Kind", style=lambda r: style.get(r["kind"], BAD)),
-        Column("curated", "Curated", wrap=True), Column("normlex", "NORMLEX", wrap=True),
+        Column("curated", "Curated", wrap=True),
+        Column("normlex", "NORMLEX", wrap=True),
         Column("detail", "Detail", wrap=True),
     ]
     title = f"Differences: curated data vs {what.removeprefix('the ')}"
@@ -546,10 +614,13 @@ def fetch_summary_view(snapshot: Snapshot, total: int, path: Path) -> Report:
         "snapshot": str(path),
     }
     columns = [
-        Column("pages", "Pages", align="right"), Column("fetched", "Fetched", align="right"),
-        Column("from_cache", "From cache", align="right"), Column("from_file", "From file", align="right"),
+        Column("pages", "Pages", align="right"),
+        Column("fetched", "Fetched", align="right"),
+        Column("from_cache", "From cache", align="right"),
+        Column("from_file", "From file", align="right"),
         Column("failed", "Failed", align="right", style=lambda r: BAD if r["failed"] else None),
-        Column("records", "Records", align="right"), Column("warnings", "Warnings", align="right"),
+        Column("records", "Records", align="right"),
+        Column("warnings", "Warnings", align="right"),
         Column("snapshot", "Snapshot", wrap=True),
     ]
     report = Report(columns, [row], title=f"NORMLEX snapshot of {snapshot.created}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .. import analysis as A
 from ..analysis import evidence as E
@@ -24,11 +23,24 @@ PEER_LIMIT = 10
 
 # Kinds of grid cell. Colour is never the only signal: each has a symbol and a word.
 RATIFIED, STATUS_UNKNOWN, PENDING, DENOUNCED, GAP, NO_RECORD, NOT_COVERED, UNCERTAIN = (
-    "ratified", "status-unknown", "pending", "denounced", "gap", "no-record", "not-covered", "uncertain",
+    "ratified",
+    "status-unknown",
+    "pending",
+    "denounced",
+    "gap",
+    "no-record",
+    "not-covered",
+    "uncertain",
 )
 SYMBOL = {
-    RATIFIED: "✓", STATUS_UNKNOWN: "✓", PENDING: "◐", DENOUNCED: "⊘", GAP: "✗", NO_RECORD: "–",
-    NOT_COVERED: "·", UNCERTAIN: "◇",
+    RATIFIED: "✓",
+    STATUS_UNKNOWN: "✓",
+    PENDING: "◐",
+    DENOUNCED: "⊘",
+    GAP: "✗",
+    NO_RECORD: "–",
+    NOT_COVERED: "·",
+    UNCERTAIN: "◇",
 }
 LEGEND = [
     (RATIFIED, "ratified: registered that year and in force"),
@@ -48,7 +60,7 @@ BASIS_LABEL = {
 }
 
 
-def is_url(text: Optional[str]) -> bool:
+def is_url(text: str | None) -> bool:
     return bool(text and text.startswith(("https://", "http://")))
 
 
@@ -57,10 +69,10 @@ class Source:
     """A cited source: a link when it is a URL, else the document's name."""
 
     text: str
-    href: Optional[str] = None
+    href: str | None = None
 
     @classmethod
-    def of(cls, text: Optional[str]) -> Optional[Source]:
+    def of(cls, text: str | None) -> Source | None:
         if not text:
             return None
         return cls(text, text if is_url(text) else None)
@@ -69,9 +81,9 @@ class Source:
 @dataclass
 class Cell:
     kind: str
-    text: str          # short, shown in the cell after the symbol
-    label: str         # full sentence for a tooltip and screen readers
-    source: Optional[Source] = None
+    text: str  # short, shown in the cell after the symbol
+    label: str  # full sentence for a tooltip and screen readers
+    source: Source | None = None
 
     @property
     def symbol(self) -> str:
@@ -82,13 +94,13 @@ class Cell:
 class GridRow:
     instrument: str
     title: str
-    source: Optional[Source]
+    source: Source | None
     cells: list[Cell]
 
 
 @dataclass
 class GridGroup:
-    subject: str           # "" when the set is not grouped
+    subject: str  # "" when the set is not grouped
     rows: list[GridRow]
 
 
@@ -98,7 +110,7 @@ class Grid:
     description: str
     countries: list[str]
     groups: list[GridGroup]
-    totals: list[str]      # per country: "x/n registered"
+    totals: list[str]  # per country: "x/n registered"
 
 
 @dataclass
@@ -107,8 +119,8 @@ class Bar:
     y: float
     width: float
     height: float
-    series: int            # index of the country (colour and pattern)
-    label: str             # e.g. "KZ 2001: 5 ratifications"
+    series: int  # index of the country (colour and pattern)
+    label: str  # e.g. "KZ 2001: 5 ratifications"
 
 
 @dataclass
@@ -121,7 +133,7 @@ class Chart:
     bars: list[Bar]
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, str]]
-    plot: tuple[float, float, float, float]   # left, top, right, bottom
+    plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
 @dataclass
@@ -130,12 +142,12 @@ class Headline:
     name: str
     counts: list[A.SetCount]
     technical: int
-    recent: int                # registered surely in the twelve months up to the reference day
-    recent_possible: int       # dated only to a year or month that may fall in the window
+    recent: int  # registered surely in the twelve months up to the reference day
+    recent_possible: int  # dated only to a year or month that may fall in the window
     open_targets: int
     member_since: str
-    member_source: Optional[Source]
-    chart: Optional[Chart]
+    member_source: Source | None
+    chart: Chart | None
 
 
 @dataclass
@@ -146,9 +158,9 @@ class GapRow:
     title: str
     set_name: str
     reason: str
-    basis: str                 # what the gap rests on, in words (BASIS_LABEL)
-    source: Optional[Source]   # the page, list or record it rests on
-    instrument_source: Optional[Source]
+    basis: str  # what the gap rests on, in words (BASIS_LABEL)
+    source: Source | None  # the page, list or record it rests on
+    instrument_source: Source | None
     basis_date: str = ""
 
 
@@ -159,17 +171,17 @@ class UpgradeRow:
     title: str
     replaces: list[str]
     would_denounce: list[str]
-    source: Optional[Source]
+    source: Source | None
 
 
 @dataclass
 class PeerRow:
     instrument: str
     title: str
-    peers: str                 # "3 of 5"
+    peers: str  # "3 of 5"
     ratified_by: list[str]
     status: str
-    source: Optional[Source]
+    source: Source | None
 
 
 @dataclass
@@ -195,13 +207,13 @@ class TargetRow:
     claim_now: str
     open: list[str]
     uncertain: list[str]
-    source: Optional[Source]
+    source: Source | None
 
 
 @dataclass
 class YearRow:
     year: int
-    counts: list[int]          # per country, in the report's order
+    counts: list[int]  # per country, in the report's order
     total: int
     which: list[str]
 
@@ -210,27 +222,27 @@ class YearRow:
 class RegionShare:
     region: str
     countries: int
-    shares: list[tuple[int, int]]   # per instrument: (ratified, countries with data)
+    shares: list[tuple[int, int]]  # per instrument: (ratified, countries with data)
 
 
 @dataclass
 class RegionalShares:
     instruments: list[str]
     regions: list[RegionShare]
-    selected: list[tuple[str, str, list[str]]]   # (country, region, per-instrument mark)
+    selected: list[tuple[str, str, list[str]]]  # (country, region, per-instrument mark)
 
 
 @dataclass
 class ReportContent:
     title: str
-    as_of: Optional[str]
+    as_of: str | None
     reference_day: str
     data_checked: str
     source_label: str
     data_files: list[str]
-    countries: list[tuple[str, str]]     # (code, name)
+    countries: list[tuple[str, str]]  # (code, name)
     headlines: list[Headline]
-    legend: list[tuple[str, str, str]]    # (kind, symbol, meaning)
+    legend: list[tuple[str, str, str]]  # (kind, symbol, meaning)
     grids: list[Grid]
     gap_summaries: list[str]
     not_covered: list[str]
@@ -243,7 +255,7 @@ class ReportContent:
     claims: list[TargetRow]
     history: Chart
     years: list[YearRow]
-    regional: Optional[RegionalShares]
+    regional: RegionalShares | None
     sources: list[Source] = field(default_factory=list)
     data_notes: list[str] = field(default_factory=list)  # warnings about the data (e.g. a snapshot skipped)
 
@@ -252,11 +264,11 @@ class ReportContent:
 def build_report(
     dataset: Dataset,
     countries: list[Country],
-    on: Optional[_dt.date] = None,
+    on: _dt.date | None = None,
     source_label: str = "",
     title: str = "",
-    today: Optional[_dt.date] = None,
-    notes: Optional[list[str]] = None,
+    today: _dt.date | None = None,
+    notes: list[str] | None = None,
 ) -> ReportContent:
     """The report's content for `countries` as of `on` (None: as the data stands today)."""
     reference = on or today or _dt.date.today()
@@ -287,7 +299,9 @@ def build_report(
         reference_day=reference.isoformat(),
         data_checked=dataset.checked.get("countries") or dataset.checked.get("conventions") or "",
         source_label=source_label,
-        data_files=[p.rsplit("/", 1)[-1] for p in (dataset.paths.get("conventions"), dataset.paths.get("countries")) if p],
+        data_files=[
+            p.rsplit("/", 1)[-1] for p in (dataset.paths.get("conventions"), dataset.paths.get("countries")) if p
+        ],
         countries=[(c.code, c.name) for c in countries],
         headlines=[_headline(dataset, c, on, reference, target_rows, n, codes, span) for n, c in enumerate(countries)],
         legend=[(kind, SYMBOL[kind], meaning) for kind, meaning in LEGEND],
@@ -319,11 +333,11 @@ def _default_title(dataset: Dataset, countries: list[Country]) -> str:
     return "Ratification of ILO conventions: " + ", ".join(c.name for c in countries)
 
 
-def _instrument_source(instrument: Instrument) -> Optional[Source]:
+def _instrument_source(instrument: Instrument) -> Source | None:
     return Source.of(instrument.source)
 
 
-def _cell(dataset: Dataset, s: A.Standing, evidence: Optional[E.Evidence], answered: bool = True) -> Cell:
+def _cell(dataset: Dataset, s: A.Standing, evidence: E.Evidence | None, answered: bool = True) -> Cell:
     """A grid cell, as `matrix_cell` (the matrix table's text) words it, with symbol and source."""
     r = s.ratification
     source = Source.of(r.source) if r else None
@@ -331,7 +345,12 @@ def _cell(dataset: Dataset, s: A.Standing, evidence: Optional[E.Evidence], answe
     if s.state == A.RATIFIED:
         return Cell(RATIFIED, matrix_cell(s), f"{where}: registered {s.date}", source)
     if s.state == A.STATUS_UNKNOWN:
-        return Cell(STATUS_UNKNOWN, f"{s.year} status unknown", f"{where}: registered {s.date}; no source states whether it is in force", source)
+        return Cell(
+            STATUS_UNKNOWN,
+            f"{s.year} status unknown",
+            f"{where}: registered {s.date}; no source states whether it is in force",
+            source,
+        )
     if s.state == A.PENDING:
         return Cell(PENDING, f"{s.year} pending", f"{where}: registered {s.date}, not yet in force", source)
     if s.state == A.UNCERTAIN:
@@ -346,7 +365,9 @@ def _cell(dataset: Dataset, s: A.Standing, evidence: Optional[E.Evidence], answe
         return Cell(NO_RECORD, "no record", f"{where}: no ratification found, and no complete list consulted", None)
     on_date = f" of {evidence.date}" if evidence.date else ""
     return Cell(
-        GAP, "gap", f"{where}: not ratified ({BASIS_LABEL.get(evidence.basis, evidence.basis)}{on_date})",
+        GAP,
+        "gap",
+        f"{where}: not ratified ({BASIS_LABEL.get(evidence.basis, evidence.basis)}{on_date})",
         Source.of(evidence.source),
     )
 
@@ -360,10 +381,16 @@ def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments
     names: dict[str, str] = {}
     for i in instruments:
         row = GridRow(
-            i.id, i.label, _instrument_source(i),
+            i.id,
+            i.label,
+            _instrument_source(i),
             [
-                _cell(dataset, result.cell(c.code, i.id), result.basis(c.code, i.id),
-                      (c.code, i.id) not in result.evidence or result.basis(c.code, i.id) is not None)
+                _cell(
+                    dataset,
+                    result.cell(c.code, i.id),
+                    result.basis(c.code, i.id),
+                    (c.code, i.id) not in result.evidence or result.basis(c.code, i.id) is not None,
+                )
                 for c in countries
             ],
         )
@@ -372,7 +399,9 @@ def _grid(dataset: Dataset, set_name: str, countries: list[Country], instruments
         by_subject.setdefault(subject, []).append(row)
     groups = [
         GridGroup(subject, rows)
-        for subject, rows in sorted(by_subject.items(), key=lambda kv: (kv[0] == "Subject not recorded", kv[0].casefold()))
+        for subject, rows in sorted(
+            by_subject.items(), key=lambda kv: (kv[0] == "Subject not recorded", kv[0].casefold())
+        )
     ]
     open_ids = {i.id for i in A.open_instruments(instruments)}
     totals = []
@@ -437,15 +466,30 @@ def _target_row(p: A.TargetProgress) -> TargetRow:
         period = "-".join(str(x) for x in (t.start, t.deadline) if x)
     needed = p.needed or 1
     return TargetRow(
-        t.id, p.country, t.kind, t.description, len(p.done), p.needed,
-        min(100, round(100 * len(p.done) / needed)), p.state, period,
-        p.by_deadline or "", p.claim_now or "", p.open, p.uncertain, Source.of(t.source),
+        t.id,
+        p.country,
+        t.kind,
+        t.description,
+        len(p.done),
+        p.needed,
+        min(100, round(100 * len(p.done) / needed)),
+        p.state,
+        period,
+        p.by_deadline or "",
+        p.claim_now or "",
+        p.open,
+        p.uncertain,
+        Source.of(t.source),
     )
 
 
 def _recent(country: Country, reference: _dt.date) -> tuple[int, int]:
     """Ratifications registered in the twelve months up to `reference`: sure, and possible."""
-    start = reference.replace(year=reference.year - 1) if not (reference.month == 2 and reference.day == 29) else reference - _dt.timedelta(days=365)
+    start = (
+        reference.replace(year=reference.year - 1)
+        if not (reference.month == 2 and reference.day == 29)
+        else reference - _dt.timedelta(days=365)
+    )
     sure = possible = 0
     for r in country.ratifications:
         if r.date is None:
@@ -458,20 +502,37 @@ def _recent(country: Country, reference: _dt.date) -> tuple[int, int]:
 
 
 def _headline(
-    dataset: Dataset, country: Country, on, reference: _dt.date, target_rows: list[A.TargetProgress], index: int, names: list[str],
+    dataset: Dataset,
+    country: Country,
+    on,
+    reference: _dt.date,
+    target_rows: list[A.TargetProgress],
+    index: int,
+    names: list[str],
     span: tuple[int, int],
 ) -> Headline:
     profile = A.country_profile(dataset, country, on)
     sure, possible = _recent(country, reference)
     open_targets = sum(
-        1 for p in target_rows if p.country == country.code and p.target.kind != "claim" and p.state in (A.OPEN, A.OVERDUE)
+        1
+        for p in target_rows
+        if p.country == country.code and p.target.kind != "claim" and p.state in (A.OPEN, A.OVERDUE)
     )
     years = A.timeline(dataset, [country], None, on)
-    chart = _bar_chart(f"Ratifications per year: {country.name}", span, {index: years}, names, 320, 90) if years else None
+    chart = (
+        _bar_chart(f"Ratifications per year: {country.name}", span, {index: years}, names, 320, 90) if years else None
+    )
     return Headline(
-        country.code, country.name, profile.counts, profile.technical, sure, possible, open_targets,
+        country.code,
+        country.name,
+        profile.counts,
+        profile.technical,
+        sure,
+        possible,
+        open_targets,
         str(country.ilo_member_since) if country.ilo_member_since else "not recorded",
-        Source.of(country.member_source), chart,
+        Source.of(country.member_source),
+        chart,
     )
 
 
@@ -485,7 +546,11 @@ def _history_chart(dataset: Dataset, countries: list[Country], on) -> Chart:
     everything = A.timeline(dataset, countries, None, on)
     return _bar_chart(
         "Ratifications per year, all instruments, stacked by country",
-        years_axis(everything), per_country, [c.code for c in countries], 720, 220,
+        years_axis(everything),
+        per_country,
+        [c.code for c in countries],
+        720,
+        220,
     )
 
 
@@ -494,11 +559,25 @@ def _years(dataset: Dataset, countries: list[Country], on) -> list[YearRow]:
     rows = []
     for y in A.timeline(dataset, countries, None, on):
         if y.count:
-            rows.append(YearRow(y.year, [counts.get(y.year, 0) for counts in per_country], y.count, [f"{c} {i}" for c, i in y.ratifications]))
+            rows.append(
+                YearRow(
+                    y.year,
+                    [counts.get(y.year, 0) for counts in per_country],
+                    y.count,
+                    [f"{c} {i}" for c, i in y.ratifications],
+                )
+            )
     return rows
 
 
-def _bar_chart(title: str, span: tuple[int, int], series: dict[int, list[A.TimelineYear]], names: list[str], width: int, height: int) -> Chart:
+def _bar_chart(
+    title: str,
+    span: tuple[int, int],
+    series: dict[int, list[A.TimelineYear]],
+    names: list[str],
+    width: int,
+    height: int,
+) -> Chart:
     """Bars per year, stacked by series, scaled to the tallest year."""
     first, last = span
     left, top, right, bottom = 28.0, 8.0, width - 16.0, height - 20.0
@@ -517,17 +596,31 @@ def _bar_chart(title: str, span: tuple[int, int], series: dict[int, list[A.Timel
         for index, count in stacks[year]:
             h = count * scale
             base -= h
-            bars.append(Bar(round(left + (year - first) * step + step * 0.1, 2), round(base, 2), round(step * 0.8, 2), round(h, 2),
-                            index, f"{names[index]} {year}: {count} ratification{'s' if count != 1 else ''}"))
+            bars.append(
+                Bar(
+                    round(left + (year - first) * step + step * 0.1, 2),
+                    round(base, 2),
+                    round(step * 0.8, 2),
+                    round(h, 2),
+                    index,
+                    f"{names[index]} {year}: {count} ratification{'s' if count != 1 else ''}",
+                )
+            )
     every = next(n for n in (1, 2, 5, 10, 20, 50) if n_years / n <= (width / 45))
-    x_ticks = [(round(left + (y - first + 0.5) * step, 2), str(y)) for y in range(first, last + 1) if y % every == 0 or n_years == 1]
+    x_ticks = [
+        (round(left + (y - first + 0.5) * step, 2), str(y))
+        for y in range(first, last + 1)
+        if y % every == 0 or n_years == 1
+    ]
     y_step = next(n for n in (1, 2, 5, 10, 20, 50, 100) if peak / n <= 4)
     y_ticks = [(round(bottom - v * scale, 2), str(v)) for v in range(0, peak + 1, y_step)]
     return Chart(title, width, height, bars, x_ticks, y_ticks, (left, top, right, bottom))
 
 
 # -- regions ----------------------------------------------------------------------------
-def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_name: str = "fundamental") -> Optional[RegionalShares]:
+def regional_shares(
+    dataset: Dataset, countries: list[Country], on=None, set_name: str = "fundamental"
+) -> RegionalShares | None:
     """Share of each ILO region's member States that ratified each instrument of the set.
 
     Shown only when the data holds other countries with a region and records (the member
@@ -540,7 +633,9 @@ def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_nam
 
     selected = {c.code for c in countries}
     # The curated countries, and the member States of the registry that NORMLEX data answers.
-    members = [dataset.lookup(code) for code, c in (getattr(dataset, "members", None) or {}).items() if dataset.has_data(c)]
+    members = [
+        dataset.lookup(code) for code, c in (getattr(dataset, "members", None) or {}).items() if dataset.has_data(c)
+    ]
     everyone = [*dataset.countries.values(), *members]
     if set_name not in dataset.sets or not any(
         c.code not in selected and getattr(c, "region", None) and c.ratifications for c in everyone
@@ -553,7 +648,7 @@ def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_nam
         if region:
             by_region.setdefault(region, []).append(c)
 
-    def answer(c: Country, ident: str) -> Optional[bool]:
+    def answer(c: Country, ident: str) -> bool | None:
         s = A.standing(c, ident, on)
         if s.state in A.REGISTERED:
             return True
@@ -576,10 +671,13 @@ def regional_shares(dataset: Dataset, countries: list[Country], on=None, set_nam
     for c in countries:
         region = getattr(c, "region", None)
         own = [answer(c, ident) for ident in instruments]
-        marks.append((
-            c.code, _region_name(dataset, region) if region else "region not recorded",
-            [SYMBOL[RATIFIED] if a else SYMBOL[GAP] if a is False else SYMBOL[NO_RECORD] for a in own],
-        ))
+        marks.append(
+            (
+                c.code,
+                _region_name(dataset, region) if region else "region not recorded",
+                [SYMBOL[RATIFIED] if a else SYMBOL[GAP] if a is False else SYMBOL[NO_RECORD] for a in own],
+            )
+        )
     return RegionalShares(instruments, regions, marks)
 
 
@@ -594,7 +692,7 @@ def _sources(content: ReportContent) -> list[Source]:
     """Every distinct source the report cites, for the list at its end."""
     found: dict[str, Source] = {}
 
-    def add(source: Optional[Source]) -> None:
+    def add(source: Source | None) -> None:
         if source and source.text not in found:
             found[source.text] = source
 
@@ -615,4 +713,3 @@ def _sources(content: ReportContent) -> list[Source]:
         for p in block.rows:
             add(p.source)
     return sorted(found.values(), key=lambda s: s.text)
-

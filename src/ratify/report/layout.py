@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Optional
 
 from ..errors import UsageError
 from .content import ReportContent
@@ -16,7 +15,7 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": 
 PALETTE = ("#1f4e79", "#b35900", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#5d4037", "#455a64")
 
 
-def format_for_path(path: Optional[Path], fmt: Optional[str]) -> str:
+def format_for_path(path: Path | None, fmt: str | None) -> str:
     """The format asked for, else the one the output file's extension names, else HTML."""
     if fmt:
         chosen = fmt.strip().lower()
@@ -38,7 +37,7 @@ def _md_cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _md_link(source, text: Optional[str] = None) -> str:
+def _md_link(source, text: str | None = None) -> str:
     if source is None:
         return _md_cell(text or "")
     label = _md_cell(text if text is not None else source.text).replace("[", "\\[").replace("]", "\\]")

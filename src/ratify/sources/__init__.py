@@ -20,7 +20,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import UsageError
@@ -54,7 +54,7 @@ def curated_label(dataset: Dataset) -> str:
     return f"curated data (checked {checked})" if checked else "curated data"
 
 
-def curated(data_dir: Optional[Path | str] = None) -> Data:
+def curated(data_dir: Path | str | None = None) -> Data:
     """The curated YAML of the data directory (the embedded data by default)."""
     from ..curated.load import load
 
@@ -62,20 +62,20 @@ def curated(data_dir: Optional[Path | str] = None) -> Data:
     return Data(dataset, curated_label(dataset))
 
 
-def check_source(source: Optional[str]) -> Optional[str]:
+def check_source(source: str | None) -> str | None:
     chosen = source.strip().lower() if source else None
     if chosen is not None and chosen not in SOURCES:
         raise UsageError(f"unknown source {source!r} (expected {', '.join(SOURCES)})")
     return chosen
 
 
-def _snapshot_folder(snapshot_dir: Optional[Path | str]) -> Path:
+def _snapshot_folder(snapshot_dir: Path | str | None) -> Path:
     from ..paths import default_cache_dir
 
     return Path(snapshot_dir) if snapshot_dir is not None else default_cache_dir() / "snapshots"
 
 
-def _any_snapshot(snapshot_dir: Optional[Path | str]) -> bool:
+def _any_snapshot(snapshot_dir: Path | str | None) -> bool:
     """A cheap look for snapshot files, so curated-only runs never parse a snapshot."""
     try:
         return any(name.endswith(".json") for name in os.listdir(_snapshot_folder(snapshot_dir)))
@@ -83,14 +83,14 @@ def _any_snapshot(snapshot_dir: Optional[Path | str]) -> bool:
         return False
 
 
-def normlex_pages(snapshot_dir: Optional[Path | str] = None) -> Optional["PageSet"]:
+def normlex_pages(snapshot_dir: Path | str | None = None) -> PageSet | None:
     """Every fetched NORMLEX page (latest copy of each), or None when no snapshot exists."""
     from ..normlex.pages import load_pages
 
     return load_pages(snapshot_dir)
 
 
-def pages_label(pages: "PageSet") -> str:
+def pages_label(pages: PageSet) -> str:
     n = len(pages.pages)
     first, last = snapshot_label(pages.oldest), snapshot_label(pages.latest)
     when = last if first[:10] == last[:10] else f"{first[:10]} to {last}"
@@ -98,9 +98,9 @@ def pages_label(pages: "PageSet") -> str:
 
 
 def report(
-    data_dir: Optional[Path | str] = None,
-    source: Optional[str] = None,
-    snapshot_dir: Optional[Path | str] = None,
+    data_dir: Path | str | None = None,
+    source: str | None = None,
+    snapshot_dir: Path | str | None = None,
 ) -> Data:
     """The data reports answer from, for `--source curated|normlex|merged` (None: the default)."""
     chosen = check_source(source)
@@ -155,7 +155,7 @@ def _row_type():
     return namedtuple("NormlexRow", _ROW_FIELDS)
 
 
-def _matched(dataset: Dataset, snapshot_dir: Optional[Path | str]):
+def _matched(dataset: Dataset, snapshot_dir: Path | str | None):
     """(Matched, label, warnings, notes) for every fetched page, or None without snapshots."""
     from ..curated.cache import DISABLE_ENV, _cache_dir
     from ..normlex.snapshot import list_snapshots
@@ -183,7 +183,7 @@ def _matched(dataset: Dataset, snapshot_dir: Optional[Path | str]):
     return found
 
 
-def _match_pages(dataset: Dataset, snapshot_dir: Optional[Path | str]):
+def _match_pages(dataset: Dataset, snapshot_dir: Path | str | None):
     from . import reconcile
 
     pages = normlex_pages(snapshot_dir)
@@ -204,7 +204,10 @@ def _write_matched(entry: Path, found) -> None:
     urls = sorted({r.url for r in matched.records.values()})
     url_index = {u: i for i, u in enumerate(urls)}
     payload = {
-        "label": what, "warnings": warnings, "notes": notes, "failed": matched.failed,
+        "label": what,
+        "warnings": warnings,
+        "notes": notes,
+        "failed": matched.failed,
         "covered_instruments": sorted(matched.covered_instruments),
         "covered_countries": sorted(matched.covered_countries),
         "instrument_pages": {k: [p.kind, p.key, p.url, p.fetched_at] for k, p in matched.instrument_pages.items()},
@@ -231,8 +234,8 @@ def _write_matched(entry: Path, found) -> None:
 def _read_matched(entry: Path):
     import json
 
-    from . import reconcile
     from ..model import PageRef
+    from . import reconcile
 
     try:
         header, blob = entry.read_bytes().split(b"\n", 1)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from ..dates import PartialDate
 from ..model import Country, Dataset, NormlexCoverage, PageRef, Ratification, pack_normlex
@@ -36,7 +36,12 @@ STATUS = "status"
 DENUNCIATION = "denunciation"
 KINDS = (MISSING_IN_CURATED, MISSING_IN_NORMLEX, DATE, LESS_PRECISE, STATUS, DENUNCIATION)
 
-_STATUS_TEXT = {"in_force": "in force", "not_in_force": "not in force", "denounced": "denounced", "unknown": "status unknown"}
+_STATUS_TEXT = {
+    "in_force": "in force",
+    "not_in_force": "not in force",
+    "denounced": "denounced",
+    "unknown": "status unknown",
+}
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,8 @@ class Difference:
     country: str
     instrument: str
     kind: str
-    curated: Optional[str]
-    normlex: Optional[str]
+    curated: str | None
+    normlex: str | None
     detail: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,13 +109,13 @@ class CountryMatcher:
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-        self._by_name: dict[str, Optional[str]] = {}
+        self._by_name: dict[str, str | None] = {}
         self.by_id: dict[str, str] = {}
         for country in [*dataset.countries.values(), *(dataset.members or {}).values()]:
             if country.normlex_id:
                 self.by_id.setdefault(str(country.normlex_id).strip(), country.code)
 
-    def code(self, country_id: Optional[str], name: Optional[str]) -> Optional[str]:
+    def code(self, country_id: str | None, name: str | None) -> str | None:
         if country_id and str(country_id).strip() in self.by_id:
             return self.by_id[str(country_id).strip()]
         if name:
@@ -122,10 +127,12 @@ class CountryMatcher:
 
 
 def _page_ref(page: dict) -> PageRef:
-    return PageRef(str(page.get("kind")), str(page.get("key")), str(page.get("url") or ""), str(page.get("fetched_at") or ""))
+    return PageRef(
+        str(page.get("kind")), str(page.get("key")), str(page.get("url") or ""), str(page.get("fetched_at") or "")
+    )
 
 
-def _newer(a: Optional[PageRef], b: PageRef) -> PageRef:
+def _newer(a: PageRef | None, b: PageRef) -> PageRef:
     return b if a is None or b.fetched_at >= a.fetched_at else a
 
 
@@ -196,7 +203,7 @@ def _curated_text(r: Ratification) -> str:
     return text
 
 
-def _compare_dates(curated: Optional[PartialDate], normlex: str) -> Optional[str]:
+def _compare_dates(curated: PartialDate | None, normlex: str) -> str | None:
     """None when equal; LESS_PRECISE when the curated date is vaguer but consistent; else DATE."""
     day = PartialDate.parse(normlex)
     if curated == day:
@@ -215,7 +222,7 @@ def _curated_records(country: Country) -> dict[str, Ratification]:
     return found
 
 
-def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[Difference]:
+def diff(dataset: Dataset, snapshot, matched: Matched | None = None) -> list[Difference]:
     """Every difference between the curated data and the snapshot, within the snapshot's coverage."""
     matched = matched or match(dataset, snapshot)
     out: list[Difference] = []
@@ -223,21 +230,33 @@ def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[
         curated = _curated_records(country)
         for instrument, r in curated.items():
             if (code, instrument) not in matched.records and matched.covers(code, instrument):
-                out.append(Difference(
-                    code, instrument, MISSING_IN_NORMLEX, _curated_text(r), None,
-                    f"the curated data records {_curated_text(r)}; the NORMLEX page lists no ratification",
-                ))
+                out.append(
+                    Difference(
+                        code,
+                        instrument,
+                        MISSING_IN_NORMLEX,
+                        _curated_text(r),
+                        None,
+                        f"the curated data records {_curated_text(r)}; the NORMLEX page lists no ratification",
+                    )
+                )
     for (code, instrument), n in matched.records.items():
         if code not in dataset.countries:
             continue  # a member State that is not curated: nothing curated to compare with
         c = _curated_records(dataset.countries[code]).get(instrument)
         if c is None:
-            out.append(Difference(
-                code, instrument, MISSING_IN_CURATED, None, _record_text(n),
-                f"NORMLEX lists a ratification of {_record_text(n)}"
-                + (f" ({n.note})" if n.note else "")
-                + "; the curated data has none",
-            ))
+            out.append(
+                Difference(
+                    code,
+                    instrument,
+                    MISSING_IN_CURATED,
+                    None,
+                    _record_text(n),
+                    f"NORMLEX lists a ratification of {_record_text(n)}"
+                    + (f" ({n.note})" if n.note else "")
+                    + "; the curated data has none",
+                )
+            )
             continue
         out.extend(_compare(code, instrument, c, n))
     out.sort(key=lambda d: (d.country, d.instrument, d.kind))  # stable: date before denunciation
@@ -247,11 +266,17 @@ def diff(dataset: Dataset, snapshot, matched: Optional[Matched] = None) -> list[
 def _compare(code: str, instrument: str, c: Ratification, n) -> list[Difference]:
     out = _date_difference(code, instrument, DATE, "ratification date", c.date, n.date)
     if c.status != n.status:
-        out.append(Difference(
-            code, instrument, STATUS, c.status, n.status,
-            f"status: curated {_STATUS_TEXT.get(c.status, c.status)}, NORMLEX {_STATUS_TEXT.get(n.status, n.status)}"
-            + (f" ({n.note})" if n.note else ""),
-        ))
+        out.append(
+            Difference(
+                code,
+                instrument,
+                STATUS,
+                c.status,
+                n.status,
+                f"status: curated {_STATUS_TEXT.get(c.status, c.status)}, NORMLEX {_STATUS_TEXT.get(n.status, n.status)}"
+                + (f" ({n.note})" if n.note else ""),
+            )
+        )
     elif c.status == "denounced" and n.denounced:
         out += _date_difference(code, instrument, DENUNCIATION, "denunciation date", c.denounced, n.denounced)
     return out
@@ -261,18 +286,28 @@ def _date_difference(code: str, instrument: str, kind: str, label: str, curated,
     """A `kind` difference when the dates disagree; `less_precise` when curated is only coarser."""
     verdict = _compare_dates(curated, normlex)
     if verdict == DATE:
-        return [Difference(code, instrument, kind, str(curated), normlex, f"{label}: curated {curated}, NORMLEX {normlex}")]
+        return [
+            Difference(code, instrument, kind, str(curated), normlex, f"{label}: curated {curated}, NORMLEX {normlex}")
+        ]
     if verdict == LESS_PRECISE:
         what = f"only {curated}" if curated else "no date"
-        return [Difference(code, instrument, LESS_PRECISE, str(curated) if curated else None, normlex,
-                           f"{label}: the curated data gives {what}; NORMLEX gives {normlex}")]
+        return [
+            Difference(
+                code,
+                instrument,
+                LESS_PRECISE,
+                str(curated) if curated else None,
+                normlex,
+                f"{label}: the curated data gives {what}; NORMLEX gives {normlex}",
+            )
+        ]
     return []
 
 
 # --------------------------------------------------------------------------- building datasets
 
 
-def _from_normlex(code: str, n, curated: Optional[Ratification]) -> Ratification:
+def _from_normlex(code: str, n, curated: Ratification | None) -> Ratification:
     note = n.note or ""
     if curated is not None and curated.note and curated.note != note and curated.note not in note:
         note = f"{note}; curated note: {curated.note}" if note else curated.note
@@ -331,7 +366,7 @@ def _with_records(country: Country, records: list[Ratification]) -> Country:
     return new
 
 
-def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: str = "") -> Dataset:
+def merge(dataset: Dataset, snapshot, matched: Matched | None = None, label: str = "") -> Dataset:
     """Cell by cell: NORMLEX where a fetched page covers the cell, the curated data elsewhere.
 
     In a covered cell, NORMLEX's record replaces the curated one, and a curated record the
@@ -361,11 +396,17 @@ def merge(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: 
         added = [_from_normlex(code, n, curated.get(n.instrument)) for n in answered]
         countries[code] = _with_records(country, kept + added)
     coverage.dropped_curated = dropped
-    return _new_dataset(dataset, countries, "merged", complete_lists=dataset.complete_lists, normlex=coverage,
-                        members=_members_from_normlex(dataset, by_country))
+    return _new_dataset(
+        dataset,
+        countries,
+        "merged",
+        complete_lists=dataset.complete_lists,
+        normlex=coverage,
+        members=_members_from_normlex(dataset, by_country),
+    )
 
 
-def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None, label: str = "") -> Dataset:
+def normlex_only(dataset: Dataset, snapshot, matched: Matched | None = None, label: str = "") -> Dataset:
     """Only the snapshot's records, with the countries' and instruments' metadata from curated data.
 
     Cited complete lists are curated evidence, so they are left out: a cell no page covers
@@ -379,8 +420,13 @@ def normlex_only(dataset: Dataset, snapshot, matched: Optional[Matched] = None, 
         code: _with_records(country, [_from_normlex(code, n, None) for n in by_country.get(code, [])])
         for code, country in dataset.countries.items()
     }
-    return _new_dataset(dataset, countries, "normlex", normlex=matched.coverage(label),
-                        members=_members_from_normlex(dataset, by_country))
+    return _new_dataset(
+        dataset,
+        countries,
+        "normlex",
+        normlex=matched.coverage(label),
+        members=_members_from_normlex(dataset, by_country),
+    )
 
 
 def learned_country_ids(dataset: Dataset, snapshot) -> dict[str, str]:

@@ -24,25 +24,31 @@ def countries(ctx: typer.Context, group: GroupOption = None) -> None:
     emit(ctx, countries_view(ds, ds.resolve_countries([], group or "all")))
 
 
-@command(examples=[
-    "ratify conventions --set fundamental",
-    "ratify conventions --category governance",
-    "ratify conventions --status abrogated --format json",
-])
+@command(
+    examples=[
+        "ratify conventions --set fundamental",
+        "ratify conventions --category governance",
+        "ratify conventions --status abrogated --format json",
+    ]
+)
 def conventions(
     ctx: typer.Context,
     set_: SetOption = None,
     category: str | None = typer.Option(
-        None, "--category", metavar="CATEGORY", help="fundamental, governance or technical."),
+        None, "--category", metavar="CATEGORY", help="fundamental, governance or technical."
+    ),
     status: str | None = typer.Option(
-        None, "--status", metavar="STATUS",
+        None,
+        "--status",
+        metavar="STATUS",
         help="ILO status: up-to-date, interim, outdated, to-be-revised, requests-information, shelved, "
-        "pending, abrogated or withdrawn (or another status the data uses)."),
+        "pending, abrogated or withdrawn (or another status the data uses).",
+    ),
     as_of: AsOfOption = None,
 ) -> None:
     """List ILO instruments, filtered by set, category or status."""
-    from ...model import CATEGORIES
     from ...curated.validate import KNOWN_STATUSES
+    from ...model import CATEGORIES
     from ...output.views import conventions_view
 
     ds = report_dataset(ctx)
@@ -51,6 +57,8 @@ def conventions(
         wanted = choice("--category", category, CATEGORIES)
         chosen = [i for i in chosen if i.category_on(as_of) == wanted]
     if status is not None:
-        wanted = choice("--status", status, sorted(KNOWN_STATUSES | {i.status for i in ds.instruments.values() if i.status}))
+        wanted = choice(
+            "--status", status, sorted(KNOWN_STATUSES | {i.status for i in ds.instruments.values() if i.status})
+        )
         chosen = [i for i in chosen if (i.status or "") == wanted]
     emit(ctx, conventions_view(ds, chosen, as_of))

@@ -23,23 +23,29 @@ if TYPE_CHECKING:
     from ...output import Bundle, Report
 
 
-@command(examples=[
-    "ratify gaps",
-    "ratify gaps KZ UZ --set governance",
-    "ratify gaps KZ,KG --set C155,C187 --fail-on-gaps",
-    "ratify gaps --group central-asia --upgrades -o gaps.json",
-])
+@command(
+    examples=[
+        "ratify gaps",
+        "ratify gaps KZ UZ --set governance",
+        "ratify gaps KZ,KG --set C155,C187 --fail-on-gaps",
+        "ratify gaps --group central-asia --upgrades -o gaps.json",
+    ]
+)
 def gaps(
     ctx: typer.Context,
     countries: CountriesArgument = None,
     set_: SetOption = None,
     group: GroupOption = None,
     as_of: AsOfOption = None,
-    upgrades: bool = typer.Option(False, "--upgrades", help="Also list outdated instruments still applied and their up-to-date revisions."),
+    upgrades: bool = typer.Option(
+        False, "--upgrades", help="Also list outdated instruments still applied and their up-to-date revisions."
+    ),
     fail_on_gaps: bool = typer.Option(False, "--fail-on-gaps", help="Exit 1 when any gap remains (a CI gate)."),
     evidence_only: bool = typer.Option(
-        False, "--evidence-only",
-        help="Only gaps shown by evidence (a NORMLEX page, a cited complete list or a record), not 'no record' ones."),
+        False,
+        "--evidence-only",
+        help="Only gaps shown by evidence (a NORMLEX page, a cited complete list or a record), not 'no record' ones.",
+    ),
 ) -> None:
     """Instruments of a set that each country has not ratified, or has denounced.
 
@@ -73,7 +79,9 @@ def gaps(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@command(examples=["ratify matrix", "ratify matrix --set governance --format markdown", "ratify matrix KZ,KG --as-of 2016"])
+@command(
+    examples=["ratify matrix", "ratify matrix --set governance --format markdown", "ratify matrix KZ,KG --as-of 2016"]
+)
 def matrix(
     ctx: typer.Context,
     countries: CountriesArgument = None,

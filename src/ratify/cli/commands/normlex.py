@@ -16,8 +16,7 @@ from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, std
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 20.0
 NOTHING_TO_FETCH = (
-    "nothing to fetch: pass --instrument ID, --set NAME, --country CODE, --group NAME "
-    "or --from-html FILE"
+    "nothing to fetch: pass --instrument ID, --set NAME, --country CODE, --group NAME or --from-html FILE"
 )
 
 
@@ -36,8 +35,10 @@ def _instruments(ds, explicit: list[str], set_name: str | None) -> list[str]:
     if set_name:
         for inst in ds.resolve_instruments(set_name):
             if normlex_instrument_id(inst.id) is None:
-                stderr(f"ratify: warning: skipping {inst.id}: its NORMLEX id is not known "
-                       "(save its page from a browser and use --from-html)")
+                stderr(
+                    f"ratify: warning: skipping {inst.id}: its NORMLEX id is not known "
+                    "(save its page from a browser and use --from-html)"
+                )
                 continue
             codes.append(inst.id)
     return list(dict.fromkeys(codes))
@@ -90,8 +91,11 @@ class _Progress:
             )
 
             self.bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             self.task = self.bar.add_task("NORMLEX", total=total)
 
@@ -127,8 +131,8 @@ def _learned_ids(ds, snapshot_dir: Path | None) -> dict[str, str]:
     An instrument page links every ratifying country to its country page, so after
     `ratify fetch --set fundamental` the country pages of most member States can be fetched.
     """
-    from ...sources.reconcile import learned_country_ids
     from ...sources import normlex_pages
+    from ...sources.reconcile import learned_country_ids
 
     try:
         pages = normlex_pages(snapshot_dir)
@@ -145,29 +149,55 @@ def _unknown_names(ctx: typer.Context, snapshot) -> list[str]:
     return [f"ratify: warning: {note}" for note in matched.notes() if "member registry" in note]
 
 
-@command(examples=["ratify fetch --set fundamental", "ratify fetch --group ctuca", "ratify fetch --from-html saved/*.html",
-                  "ratify fetch --from-html saved/"])
+@command(
+    examples=[
+        "ratify fetch --set fundamental",
+        "ratify fetch --group ctuca",
+        "ratify fetch --from-html saved/*.html",
+        "ratify fetch --from-html saved/",
+    ]
+)
 def fetch(
     ctx: typer.Context,
     instrument: list[str] | None = typer.Option(
-        None, "--instrument", "-i", metavar="ID", help="An instrument (C155, 155, P029); repeatable."),
+        None, "--instrument", "-i", metavar="ID", help="An instrument (C155, 155, P029); repeatable."
+    ),
     set_: str | None = typer.Option(
-        None, "--set", "-s", metavar="NAME", help="Every instrument of a set (fundamental, governance, ...)."),
+        None, "--set", "-s", metavar="NAME", help="Every instrument of a set (fundamental, governance, ...)."
+    ),
     country: list[str] | None = typer.Option(
-        None, "--country", "-c", metavar="CODE", help="A country page, by code or name (KZ); repeatable."),
+        None, "--country", "-c", metavar="CODE", help="A country page, by code or name (KZ); repeatable."
+    ),
     group: GroupOption = None,
     base_url: str | None = typer.Option(
-        None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."),
+        None, "--base-url", metavar="URL", help="NORMLEX base URL (default https://normlex.ilo.org/dyn/normlex/en/)."
+    ),
     refresh: bool = typer.Option(False, "--refresh", help="Ignore the page cache and download again."),
     delay: float = typer.Option(DEFAULT_DELAY, "--delay", metavar="SECONDS", min=0, help="Pause between requests."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", metavar="SECONDS", min=0.01, help="Deadline for each request: the whole answer, however slowly it arrives."),
+    timeout: float = typer.Option(
+        DEFAULT_TIMEOUT,
+        "--timeout",
+        metavar="SECONDS",
+        min=0.01,
+        help="Deadline for each request: the whole answer, however slowly it arrives.",
+    ),
     from_html: bool = typer.Option(
-        False, "--from-html", help="Parse pages saved from a browser (the FILE and DIR arguments) instead of downloading."),
+        False,
+        "--from-html",
+        help="Parse pages saved from a browser (the FILE and DIR arguments) instead of downloading.",
+    ),
     saved: list[Path] | None = typer.Argument(
-        None, metavar="FILE|DIR", show_default=False,
-        help="With --from-html: saved NORMLEX pages, or folders of them (*.html, *.htm)."),
+        None,
+        metavar="FILE|DIR",
+        show_default=False,
+        help="With --from-html: saved NORMLEX pages, or folders of them (*.html, *.htm).",
+    ),
     snapshot_dir: Path | None = typer.Option(
-        None, "--snapshot-dir", metavar="DIR", help="Where to save the snapshot (default: the cache's snapshots folder)."),
+        None,
+        "--snapshot-dir",
+        metavar="DIR",
+        help="Where to save the snapshot (default: the cache's snapshots folder).",
+    ),
 ) -> None:
     """Read NORMLEX ratification pages (by instrument and/or by country) into a dated snapshot.
 
@@ -200,10 +230,17 @@ def fetch(
         from ...normlex.client import NormlexClient
 
         total = len(codes) + len(ids)
-        with _Progress(total) as progress, NormlexClient(
-            base_url or snap.DEFAULT_BASE_URL, cache=PageCache(on_warning=stderr), refresh=refresh, delay=delay,
-            timeout=timeout, on_progress=progress.message,
-        ) as client:
+        with (
+            _Progress(total) as progress,
+            NormlexClient(
+                base_url or snap.DEFAULT_BASE_URL,
+                cache=PageCache(on_warning=stderr),
+                refresh=refresh,
+                delay=delay,
+                timeout=timeout,
+                on_progress=progress.message,
+            ) as client,
+        ):
             snapshot = snap.fetch(codes, ids, client=client)
     from ...output.views import fetch_summary_view
 
@@ -249,12 +286,15 @@ def load_snapshot_for_diff(snapshot_file: Path | None, snapshot_dir: Path | None
 def diff(
     ctx: typer.Context,
     snapshot: Path | None = typer.Option(
-        None, "--snapshot", metavar="FILE", help="Compare with this snapshot file only, instead of every fetched page."),
+        None, "--snapshot", metavar="FILE", help="Compare with this snapshot file only, instead of every fetched page."
+    ),
     snapshot_dir: Path | None = typer.Option(
-        None, "--snapshot-dir", metavar="DIR", help="Where to look for snapshots."),
+        None, "--snapshot-dir", metavar="DIR", help="Where to look for snapshots."
+    ),
     fail_on_diff: bool = typer.Option(False, "--fail-on-diff", help="Exit 1 when any difference is shown (a CI gate)."),
     include_precision: bool = typer.Option(
-        False, "--include-precision", help="Also list curated dates that are less precise than NORMLEX's but agree."),
+        False, "--include-precision", help="Also list curated dates that are less precise than NORMLEX's but agree."
+    ),
 ) -> None:
     """Every disagreement between the curated data and the fetched NORMLEX pages.
 
@@ -262,8 +302,8 @@ def diff(
     fetched so far, or with one snapshot file (--snapshot). Kinds: missing_in_curated, missing_in_normlex (only where the snapshot has the page), date,
     status, denunciation, and with --include-precision less_precise.
     """
-    from ...sources import reconcile
     from ...output.views import diff_view
+    from ...sources import reconcile
 
     ds = curated_dataset(ctx)
     snap, what, warnings = load_snapshot_for_diff(snapshot, snapshot_dir)

@@ -21,17 +21,21 @@ from ..runtime import (
 )
 
 
-@command(examples=[
-    "ratify report -o ctuca.html",
-    "ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html",
-    "ratify report --format markdown > REPORT.md",
-])
+@command(
+    examples=[
+        "ratify report -o ctuca.html",
+        "ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html",
+        "ratify report --format markdown > REPORT.md",
+    ]
+)
 def report(
     ctx: typer.Context,
     countries: CountriesArgument = None,
     group: GroupOption = None,
     as_of: AsOfOption = None,
-    title: str | None = typer.Option(None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."),
+    title: str | None = typer.Option(
+        None, "--title", metavar="TEXT", help="The report's title (default: names the group or countries)."
+    ),
 ) -> None:
     """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
 

@@ -12,7 +12,9 @@ def targets(
     ctx: typer.Context,
     who: str | None = typer.Argument(None, metavar="COUNTRY|GROUP", hidden=True),
     as_of: AsOfOption = None,
-    fail_on_open: bool = typer.Option(False, "--fail-on-open", help="Exit 1 when a target is open or overdue (a CI gate)."),
+    fail_on_open: bool = typer.Option(
+        False, "--fail-on-open", help="Exit 1 when a target is open or overdue (a CI gate)."
+    ),
 ) -> None:
     """Targets and claims from national agreements and declarations, with their progress.
 

@@ -43,7 +43,13 @@ def timeline(
     emit(ctx, timeline_view(years, title))
 
 
-@command(examples=["ratify export -o ratifications.csv", "ratify export KZ --format json", "ratify export --as-of 2016 | head"])
+@command(
+    examples=[
+        "ratify export -o ratifications.csv",
+        "ratify export KZ --format json",
+        "ratify export --as-of 2016 | head",
+    ]
+)
 def export(
     ctx: typer.Context,
     countries: CountriesArgument = None,

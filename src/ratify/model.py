@@ -256,7 +256,7 @@ class Country:
             built = self.__dict__.setdefault("_unpacked", {})
             found = built.get(instrument)
             if found is None:
-                found = built[instrument] = [_unpack(self.code, row) for row in packed.get(instrument, ())]
+                found = built[instrument] = [_unpack(self.code, instrument, row) for row in packed.get(instrument, ())]
             return found
         records = self.ratifications
         index = self.__dict__.get("_records_by_instrument")
@@ -283,7 +283,7 @@ class Country:
                 records = [
                     r
                     for ident in packed
-                    for r in built.get(ident) or [_unpack(self.code, row) for row in packed[ident]]
+                    for r in built.get(ident) or [_unpack(self.code, ident, row) for row in packed[ident]]
                 ]
                 self.__dict__["ratifications"] = records
                 return records
@@ -294,24 +294,40 @@ class Country:
 
 
 def pack_normlex(country: Country, rows: list) -> None:
-    """Give `country` the NORMLEX rows `rows` as its records, kept as plain tuples until used.
+    """Give `country` the NORMLEX rows `rows` as its records, kept as plain rows until used.
 
-    For member States in world-scale data: 14,000 rows stay tuples, and a report on the
+    For member States in world-scale data: 14,000 rows stay plain, and a report on the
     fundamental conventions builds only the records of those ten instruments (the full
-    list is built when `country.ratifications` is first read).
+    list is built when `country.ratifications` is first read). A packed row is
+    ``(date, status, page URL, note, denounced, denounced_by)`` under its instrument id
+    (the same as a list, as the report data cache reads it back).
     """
-    packed: dict[str, list[tuple]] = {}
+    packed: dict[str, list] = {}
     for n in rows:
-        row = (n.instrument, n.date, n.status, n.url, n.note or "", n.denounced, n.denounced_by, "ilo", "normlex")
-        packed.setdefault(n.instrument, []).append(row)
+        packed.setdefault(n.instrument, []).append((n.date, n.status, n.url, n.note or "", n.denounced, n.denounced_by))
     country.__dict__.pop("ratifications", None)
     country.__dict__.pop("_records_by_instrument", None)
     country.__dict__.pop("_unpacked", None)
     country.__dict__["_packed"] = packed
 
 
-def _unpack(code: str, row: tuple) -> Ratification:
-    instrument, date, status, source, note, denounced, by, confidence, origin = row
+def packed_rows(country: Country) -> dict[str, list] | None:
+    """The packed rows of a member State whose records were never built, else None."""
+    if "ratifications" in country.__dict__:
+        return None
+    return country.__dict__.get("_packed")
+
+
+def set_packed_rows(country: Country, packed: dict[str, list]) -> None:
+    """Give `country` rows as `pack_normlex` packs them (read back from a cache)."""
+    country.__dict__.pop("ratifications", None)
+    country.__dict__.pop("_records_by_instrument", None)
+    country.__dict__.pop("_unpacked", None)
+    country.__dict__["_packed"] = packed
+
+
+def _unpack(code: str, instrument: str, row) -> Ratification:
+    date, status, source, note, denounced, by = row
     return Ratification(
         code,
         sys.intern(instrument),
@@ -321,8 +337,8 @@ def _unpack(code: str, row: tuple) -> Ratification:
         note=note,
         denounced=PartialDate.parse(denounced) if denounced else None,
         denounced_by=by,
-        confidence=confidence,
-        origin=origin,
+        confidence="ilo",
+        origin="normlex",
     )
 
 

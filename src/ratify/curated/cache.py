@@ -12,11 +12,13 @@ user); ``RATIFY_NO_DATA_CACHE=1`` turns the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +120,33 @@ def _rebuild(value: Any, classes: dict[str, tuple[type, tuple[str, ...]]]) -> An
     return kinds[head](items)
 
 
+def to_plain(value: Any) -> Any:
+    """A dataset (or any value of the data model) as JSON-able plain values."""
+    return _plain(value)
+
+
+def from_plain(value: Any) -> Any:
+    """The value `to_plain` gave; an exception for anything else (the caller's miss)."""
+    return _rebuild(value, _classes())
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while an entry is rebuilt.
+
+    Rebuilding allocates tens of thousands of containers and none of them is garbage, yet
+    each allocation threshold reached runs a collection over everything built so far:
+    a world-scale entry spent about as long in those collections as in reading itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def encode(dataset: Dataset) -> bytes:
     """An entry: a header line with the payload's SHA-256, then the payload (JSON)."""
     payload = json.dumps(_plain(dataset), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -130,7 +159,8 @@ def decode(blob: bytes) -> Dataset | None:
         header, payload = blob.split(b"\n", 1)
         if header != _MAGIC + hashlib.sha256(payload).hexdigest().encode():
             return None
-        value = _rebuild(json.loads(payload), _classes())
+        with paused_gc():
+            value = _rebuild(json.loads(payload), _classes())
     except Exception:  # any failure to load is a cache miss, whatever the file holds
         return None
     return value if isinstance(value, Dataset) else None

@@ -25,10 +25,15 @@ def load(data_dir: Path | str | None = None) -> Dataset:
 
     if not directory.is_dir():
         return build()  # the loader names the problem
+    return cached_load(directory, data_files(directory), build)
+
+
+def data_files(directory: Path) -> list[Path]:
+    """The files the curated data of `directory` is read from: what a cache of it is keyed by."""
     from .members import registry_path
 
     files = [directory / CONVENTIONS_FILE, directory / COUNTRIES_FILE]
     members = registry_path(directory)
     if members.exists():
         files.append(members)
-    return cached_load(directory, files, build)
+    return files

@@ -9,7 +9,6 @@ from typing import Any
 
 from ..errors import DataError
 from ..member_states import MEMBERS_FILE, REGION_IDS, Member, Region, Registry, fold
-from .yaml_reader import Reader, read_top
 
 
 def registry_path(directory: Path) -> Path:
@@ -28,6 +27,9 @@ def registry_path(directory: Path) -> Path:
 
 def load_registry(path: Path) -> Registry:
     """Read and check a members.yaml (file and line named for every problem)."""
+    # Imported here: finding the registry (`registry_path`) is on every command's path,
+    # reading it (and so importing YAML) only when the data cache misses.
+    from .yaml_reader import Reader, read_top
 
     top = read_top(path)
     sources: dict[str, dict[str, Any]] = {}

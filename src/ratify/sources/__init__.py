@@ -106,6 +106,22 @@ def report(
     chosen = check_source(source)
     if chosen == "curated" or (chosen is None and not _any_snapshot(snapshot_dir)):
         return curated(data_dir)
+    from . import cache
+
+    entry = cache.entry_for(data_dir, chosen, _snapshot_folder(snapshot_dir))
+    if entry is not None:
+        cached = cache.read(entry)
+        if cached is not None:
+            return cached
+    data = _report(data_dir, chosen, snapshot_dir)
+    # Only data built without a warning is kept: a warning may name a passing problem
+    # (a snapshot unreadable for now) that a later run should look at again.
+    if entry is not None and not any(note.startswith("ratify: warning:") for note in data.notes):
+        cache.write(entry, data)
+    return data
+
+
+def _report(data_dir: Path | str | None, chosen: str | None, snapshot_dir: Path | str | None) -> Data:
     base = curated(data_dir)
     found = _matched(base.dataset, snapshot_dir)
     if found is None or not found[0].covered_instruments and not found[0].covered_countries and not found[0].records:

@@ -52,6 +52,9 @@ def _tolerant_streams() -> None:
 
 def main() -> None:
     """Console entry point."""
+    from . import runtime
+
+    runtime.ONE_COMMAND_PROCESS = True
     _tolerant_streams()
     try:
         app()

@@ -68,10 +68,10 @@ def _plain_dataset(dataset) -> tuple[Any, dict[str, Any], list[str]]:
     import copy
 
     from ..curated.cache import to_plain
-    from ..model import packed_rows
+    from ..model import packed_rows, packed_text
 
     members = dict(dataset.members or {})
-    packed: dict[str, dict[str, list]] = {}
+    packed: dict[str, dict[str, str | None]] = {}
     urls: dict[str, int] = {}
     for code, country in members.items():
         rows = packed_rows(country)
@@ -81,15 +81,13 @@ def _plain_dataset(dataset) -> tuple[Any, dict[str, Any], list[str]]:
         bare.__dict__.pop("_packed", None)
         bare.__dict__.pop("_unpacked", None)
         bare.__dict__.pop("_records_by_instrument", None)
+        bare.__dict__.pop("_packed_urls", None)
         bare.__dict__["ratifications"] = []
         members[code] = bare
-        packed[code] = {
-            instrument: [
-                [date, status, urls.setdefault(url, len(urls)), note, denounced, by]
-                for date, status, url, note, denounced, by in found
-            ]
-            for instrument, found in rows.items()
-        }
+        texts = {instrument: packed_text(found, urls) for instrument, found in rows.items()}
+        if None in texts.values():
+            raise ValueError("a value the packed text cannot hold")  # not cached
+        packed[code] = texts
     shallow = copy.copy(dataset)
     shallow.members = members
     return to_plain(shallow), packed, list(urls)
@@ -136,12 +134,11 @@ def read(entry: Path) -> Data | None:
             urls = [sys.intern(u) for u in payload["urls"]]
             members = dataset.members or {}
             for code, rows in payload["packed"].items():
-                for found in rows.values():
-                    for row in found:
-                        if len(row) != 6:
-                            return None
-                        row[2] = urls[row[2]]  # in place: the row is the packed row
-                set_packed_rows(members[code], rows)
+                for text in rows.values():
+                    # As many fields as rows make: a row's fields are split only when asked for.
+                    if text.count("\x9f") != 5 * (text.count("\x9e") + 1):
+                        return None
+                set_packed_rows(members[code], rows, urls)
         return Data(dataset, str(payload["label"]), [str(n) for n in payload["notes"]])
     except Exception:  # anything but an intact entry is a miss
         return None

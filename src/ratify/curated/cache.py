@@ -101,23 +101,26 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
+_KINDS: dict[str, type] = {_LIST: list, _TUPLE: tuple, _SET: set, _FROZENSET: frozenset}
+_NESTED = frozenset({dict, list})  # JSON gives these exact classes; anything else is a leaf
+
+
 def _rebuild(value: Any, classes: dict[str, tuple[type, tuple[str, ...]]]) -> Any:
-    if isinstance(value, dict):
-        return {k: _rebuild(v, classes) for k, v in value.items()}
-    if not isinstance(value, list):
+    # Leaves are kept without a call: an entry holds tens of thousands of them.
+    if value.__class__ is dict:
+        return {k: _rebuild(v, classes) if v.__class__ in _NESTED else v for k, v in value.items()}
+    if value.__class__ is not list:
         return value
     head = value[0] if value else None
-    if not (isinstance(head, str) and head[:1] == "$"):
-        return [_rebuild(v, classes) for v in value]
+    if not (head.__class__ is str and head[:1] == "$"):
+        return [_rebuild(v, classes) if v.__class__ in _NESTED else v for v in value]
     if head == _CLASS:
         cls, names = classes[value[1]]  # KeyError for any other name: a miss
-        args = [_rebuild(v, classes) for v in value[2:]]
+        args = [_rebuild(v, classes) if v.__class__ in _NESTED else v for v in value[2:]]
         if len(args) != len(names):
             raise ValueError("fields changed")
         return cls(*args)
-    items = [_rebuild(v, classes) for v in value[1:]]
-    kinds = {_LIST: list, _TUPLE: tuple, _SET: set, _FROZENSET: frozenset}
-    return kinds[head](items)
+    return _KINDS[head]([_rebuild(v, classes) if v.__class__ in _NESTED else v for v in value[1:]])
 
 
 def to_plain(value: Any) -> Any:

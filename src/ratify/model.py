@@ -358,6 +358,20 @@ def packed_text(rows: list, url_index: dict[str, int]) -> str | None:
     return _ROW.join(lines)
 
 
+def _packed_date(text: str) -> PartialDate | None:
+    """A packed row's date: NORMLEX gives full days, parsed here without the general reader's
+    pattern (a few thousand per world report); anything else goes to `PartialDate.parse`."""
+    if not text or text == _NONE:
+        return None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdecimal() and month.isdecimal() and day.isdecimal():
+            y, m, d = int(year), int(month), int(day)
+            if 1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 28:  # every month has day 28
+                return PartialDate(y, m, d)
+    return PartialDate.parse(text)
+
+
 def _records_from_text(code: str, instrument: str, text: str, urls: list[str]) -> list[Ratification]:
     """The records of rows written by `packed_text` (as `_unpack` builds them from rows)."""
     instrument = sys.intern(instrument)
@@ -369,11 +383,11 @@ def _records_from_text(code: str, instrument: str, text: str, urls: list[str]) -
                 Ratification(
                     code,
                     instrument,
-                    PartialDate.parse(date) if date and date != _NONE else None,
+                    _packed_date(date),
                     sys.intern(status),
                     urls[int(url)],
                     None if note == _NONE else note,
-                    PartialDate.parse(denounced) if denounced and denounced != _NONE else None,
+                    _packed_date(denounced),
                     None if by == _NONE else by,
                     "ilo",
                     0,

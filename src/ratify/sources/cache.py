@@ -134,10 +134,10 @@ def read(entry: Path) -> Data | None:
             urls = [sys.intern(u) for u in payload["urls"]]
             members = dataset.members or {}
             for code, rows in payload["packed"].items():
-                for text in rows.values():
-                    # As many fields as rows make: a row's fields are split only when asked for.
-                    if text.count("\x9f") != 5 * (text.count("\x9e") + 1):
-                        return None
+                # As many fields as rows make (a row's fields are split only when asked for).
+                text = "\x9e".join(rows.values())
+                if text.count("\x9f") != 5 * (text.count("\x9e") + 1):
+                    return None
                 set_packed_rows(members[code], rows, urls)
         return Data(dataset, str(payload["label"]), [str(n) for n in payload["notes"]])
     except Exception:  # anything but an intact entry is a miss

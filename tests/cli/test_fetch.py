@@ -7,7 +7,6 @@ import json
 import shutil
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest

@@ -50,7 +50,9 @@ class TargetProgress:
 
 
 def _split(country: Country, instruments: list[str], on: _dt.date | None) -> tuple[list[str], list[str], list[str]]:
-    done, missing, unsure = [], [], []
+    done: list[str] = []
+    missing: list[str] = []
+    unsure: list[str] = []
     for ident in instruments:
         state = standing(country, ident, on).state
         (done if state in REGISTERED else unsure if state == UNCERTAIN else missing).append(ident)
@@ -117,7 +119,7 @@ def targets(
     dataset: Dataset, selection: list[Country] | None = None, on: _dt.date | None = None, set_by: str | None = None
 ) -> list[TargetProgress]:
     codes = {c.code for c in selection} if selection else None
-    rows = []
+    rows: list[TargetProgress] = []
     for target in dataset.targets:
         begun = target.stated or target.start
         if on is not None and begun is not None and begun.earliest > on:

@@ -386,7 +386,7 @@ def _records_from_text(code: str, instrument: str, text: str, urls: list[str]) -
                     _packed_date(date),
                     sys.intern(status),
                     urls[int(url)],
-                    None if note == _NONE else note,
+                    "" if note == _NONE else note,  # packed notes are never None
                     _packed_date(denounced),
                     None if by == _NONE else by,
                     "ilo",

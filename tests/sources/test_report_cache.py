@@ -176,3 +176,23 @@ def test_a_new_snapshot_or_an_edited_data_file_is_a_new_key(world, tmp_path, mon
     assert third != second
     monkeypatch.setenv("RATIFY_NO_DATA_CACHE", "1")
     assert _everything(after_edit) == _everything(sources.report(data))
+
+
+def test_a_planted_entry_whose_rows_do_not_read_is_named_not_a_traceback(world):
+    import hashlib
+    import json
+
+    sources.report()
+    [entry] = (world / "data").glob("report-*.json")
+    payload = json.loads(entry.read_bytes().split(b"\n", 1)[1])
+    for rows in payload["packed"].values():  # every page index out of range; field counts intact
+        for instrument, text in rows.items():
+            rows[instrument] = "\x9e".join(
+                "\x9f".join([*line.split("\x9f")[:2], "999999", *line.split("\x9f")[3:]]) for line in text.split("\x9e")
+            )
+    blob = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    entry.write_bytes(b"ratify-report-data " + hashlib.sha256(blob).hexdigest().encode() + b"\n" + blob)
+    result = CliRunner().invoke(app, ["matrix", "--group", "world", "--set", "fundamental"])
+    assert result.exit_code == 2
+    assert "damaged entry in the report data cache" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

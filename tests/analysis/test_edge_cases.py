@@ -112,6 +112,19 @@ def test_upgrades_and_automatic_denunciation(small):
     assert A.upgrades(ds, ds.countries["XA"]) == []  # XA ratified C138, which denounced C005
 
 
+def test_upgrades_propose_every_revising_instrument_still_open(small):
+    # The ILO's "other instruments" (C132 revising C052, which the Governing Body invited C052's
+    # parties to ratify), interim ones and those it asks information about can be ratified and
+    # are proposed; only closed, outdated and shelved ones are not.
+    ds = small
+    for status in ("up-to-date", None, "other", "interim", "requests-information", "to-be-revised"):
+        ds.instruments["C138"].status = status
+        assert [u.instrument for u in A.upgrades(ds, ds.countries["XB"])] == ["C138"], status
+    for status in ("outdated", "shelved", "abrogated", "withdrawn"):
+        ds.instruments["C138"].status = status
+        assert A.upgrades(ds, ds.countries["XB"]) == [], status
+
+
 def test_timeline_counts_per_year_and_respects_as_of(small):
     ds = small
     years = {y.year: y.count for y in A.timeline(ds, list(ds.countries.values()))}

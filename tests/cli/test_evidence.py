@@ -138,7 +138,10 @@ def test_gap_basis_summary_and_evidence_only(cli):
     result = cli("gaps", "--group", "trio", "--format", "json")
     rows = gap_rows(result)
     assert {r["basis"] for r in rows.values()} == {"curated_list", "curated_record", "no_record"}
-    assert "13 gaps: 0 on NORMLEX pages, 4 on cited lists, 1 on curated records, 8 without a record" in result.stderr
+    assert (
+        "13 gaps across 3 countries and 10 instruments: 0 on NORMLEX pages, 4 on cited lists,"
+        " 1 on curated records, 8 without a record ('no_record': none found, and no complete list consulted)."
+    ) in result.stderr.splitlines()
     result = cli("gaps", "--group", "trio", "--format", "json", "--evidence-only")
     rows = gap_rows(result)
     assert len(rows) == 5 and all(r["basis"] != "no_record" for r in rows.values())

@@ -150,20 +150,27 @@ def matrix(
 @dataclass
 class Upgrade:
     country: str
-    instrument: str  # the up-to-date instrument not ratified
-    replaces: list[str]  # outdated or interim instruments it revises that the country applies
+    instrument: str  # the revising instrument not ratified
+    replaces: list[str]  # instruments it revises that the country applies and that are not up-to-date
     would_denounce: list[str]  # ratifications that ratifying `instrument` would denounce
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
+# Revising instruments never proposed: closed ones cannot be ratified, and the ILO does not
+# promote outdated or shelved ones. Every other status is proposed: up-to-date, interim,
+# requests-information, to-be-revised, and `other` (the ILO's "other instruments", such as
+# C132 revising C052, which the Governing Body invited C052's parties to ratify). A status
+# the data does not record yet does not hide a revision either (the revision is sourced).
+NOT_PROPOSED = ("abrogated", "withdrawn", "outdated", "shelved")
+
+
 def upgrades(dataset: Dataset, country: Country, on: _dt.date | None = None) -> list[Upgrade]:
-    """Up-to-date instruments revising ones the country still applies but which it has not ratified."""
+    """Instruments revising ones the country still applies that it has not ratified (see NOT_PROPOSED)."""
     found = []
     for new in dataset.instruments.values():
-        # A status the data does not record yet does not hide a revision (the revision is sourced).
-        if new.status not in ("up-to-date", None) or not new.revises or new.adopted_by(on) is not True:
+        if new.status in NOT_PROPOSED or not new.revises or new.adopted_by(on) is not True:
             continue
         if standing(country, new.id, on).state not in GAP_STATES:
             continue

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .. import analysis as A
 from ..analysis.evidence import NO_RECORD
 from ..model import Country, Dataset, Instrument
+from ..wording import plural
 from . import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
 if TYPE_CHECKING:
@@ -117,8 +118,8 @@ def _gap_reason(s: A.Standing, basis: str) -> str:
     return NO_RECORD if basis == NO_RECORD else A.NOT_RATIFIED
 
 
-def evidence_summary(result: A.GapReport) -> str:
-    """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+def _evidence_counts(result: A.GapReport) -> str:
+    """``4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
     counts = result.counts()
     parts = [
         f"{counts['normlex']} on NORMLEX pages",
@@ -127,8 +128,22 @@ def evidence_summary(result: A.GapReport) -> str:
     if counts["curated_record"]:
         parts.append(f"{counts['curated_record']} on curated records")
     parts.append(f"{counts['no_record']} without a record")
-    n = len(result.gaps)
-    return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
+    return ", ".join(parts)
+
+
+def evidence_summary(result: A.GapReport) -> str:
+    """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+    return f"{plural(len(result.gaps), 'gap')}: {_evidence_counts(result)}"
+
+
+def gaps_totals(result: A.GapReport) -> str:
+    """The one totals line: ``4 gaps across 5 countries and 10 instruments: 0 on NORMLEX pages, ...``."""
+    return (
+        f"{plural(len(result.gaps), 'gap')} across {plural(len(result.countries), 'country', 'countries')}"
+        f" and {plural(len(result.instruments), 'instrument')}{_as_of_text(result.as_of)}: {_evidence_counts(result)}"
+        + (" ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else "")
+        + "."
+    )
 
 
 def _uncovered_note(result: A.GapReport, merged_helps: bool = True) -> str | None:
@@ -180,15 +195,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
     notes = gaps_summary(result)
-    notes.append(
-        f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
-        f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
-    )
-    notes.append(
-        evidence_summary(result)
-        + (" ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else "")
-        + "."
-    )
+    notes.append(gaps_totals(result))
     if hidden_no_record:
         notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
     # Merged data answers curated countries from the YAML; other member States only from pages.
@@ -242,7 +249,7 @@ def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
     if len(result.countries) > compact_after and complete:
         lines = [line for line in lines if line.split(" ", 1)[0] not in complete]
         lines.append(
-            f"{len(complete)} countries {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}"
+            f"{plural(len(complete), 'country', 'countries')} {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}"
         )
     return lines
 

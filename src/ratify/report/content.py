@@ -638,7 +638,7 @@ def regional_shares(
     ]
     everyone = [*dataset.countries.values(), *members]
     if set_name not in dataset.sets or not any(
-        c.code not in selected and getattr(c, "region", None) and c.ratifications for c in everyone
+        c.code not in selected and getattr(c, "region", None) and c.has_records() for c in everyone
     ):
         return None
     instruments = [i.id for i in A.open_instruments(dataset.resolve_instruments(set_name, on))]

@@ -153,9 +153,16 @@ class Upgrade:
     instrument: str  # the revising instrument not ratified
     replaces: list[str]  # instruments it revises that the country applies and that are not up-to-date
     would_denounce: list[str]  # ratifications that ratifying `instrument` would denounce
+    # What shows the country has not ratified `instrument`: evidence, or "no record" (it may have).
+    evidence: E.Evidence = E.NO_EVIDENCE
+
+    @property
+    def state(self) -> str:
+        return NOT_RATIFIED if self.evidence.has_evidence else E.NO_RECORD
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        found = {k: v for k, v in asdict(self).items() if k != "evidence"}
+        return {**found, "state": self.state, **self.evidence.to_dict()}
 
 
 # Revising instruments never proposed: closed ones cannot be ratified, and the ILO does not
@@ -172,12 +179,16 @@ def upgrades(dataset: Dataset, country: Country, on: _dt.date | None = None) -> 
     for new in dataset.instruments.values():
         if new.status in NOT_PROPOSED or not new.revises or new.adopted_by(on) is not True:
             continue
-        if standing(country, new.id, on).state not in GAP_STATES:
+        here = standing(country, new.id, on)
+        if here.state not in GAP_STATES:
             continue
+        basis = gap_evidence(dataset, country, here, on)
+        if basis is None:
+            continue  # the data cannot answer the cell (NORMLEX data without a page for it)
         applied = [old for old in new.revises if standing(country, old, on).state in REGISTERED]
         replaces = [
             old for old in applied if dataset.instruments.get(old) and dataset.instruments[old].status != "up-to-date"
         ]
         if replaces:
-            found.append(Upgrade(country.code, new.id, replaces, applied))
+            found.append(Upgrade(country.code, new.id, replaces, applied, basis))
     return sorted(found, key=lambda u: u.instrument)

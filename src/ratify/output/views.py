@@ -356,6 +356,9 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
             "title": dataset.instruments[u.instrument].label,
             "replaces": u.replaces,
             "would_denounce": u.would_denounce,
+            "state": u.state,
+            "evidence": _basis_label(u.evidence),
+            **u.evidence.to_dict(),
         }
         for u in upgrades
     ]
@@ -365,8 +368,33 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         Column("title", "Title", wrap=True),
         Column("replaces", "Replaces", style=lambda r: WARN),
         Column("would_denounce", "Ratifying it denounces", wrap=True),
+        Column("evidence", "Not ratified", human_only=True, style=_basis_style),
+        Column("state", "State", machine_only=True),
+        Column("basis", "Basis", machine_only=True),
+        Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
     ]
-    return Report(columns, rows, title=title, key_columns=2)
+    report = Report(columns, rows, title=title, key_columns=2)
+    unknown = [u for u in upgrades if not u.evidence.has_evidence]
+    if unknown:
+        report.notes.append(_no_record_note(len(unknown), len(upgrades)))
+    return report
+
+
+def _basis_label(evidence: A.evidence.Evidence) -> str:
+    """What shows a country has not ratified an instrument: ``list 2026-06``, or ``no_record``."""
+    return evidence.short if evidence.has_evidence else NO_RECORD
+
+
+def _basis_style(row: dict) -> str | None:
+    return WARN if row["basis"] == NO_RECORD else None
+
+
+def _no_record_note(unknown: int, total: int) -> str:
+    return (
+        f"{unknown} of {total} marked no_record: no ratification found, but no NORMLEX page or cited complete list"
+        " shows there is none (the country may have ratified it)"
+    )
 
 
 def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
@@ -435,25 +463,21 @@ def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: str |
         t = p.target
         period = "-".join(str(x) for x in (t.start, t.deadline) if x) or (f"stated {t.stated}" if t.stated else "")
         d = p.to_dict()
-        d.update(
-            {
-                "period": period,
-                "progress": f"{len(p.done)}/{p.needed}",
-            }
-        )
+        d["period"] = period
         rows.append(d)
     columns = [
         Column("target", "Target"),
         Column("country", "Country"),
         Column("kind", "Kind"),
         Column("period", "Period"),
-        Column("progress", "Done", align="right"),
+        Column("progress", "Progress", wrap=True),
         Column("state", "State", style=lambda r: TARGET_STYLE.get(r["state"])),
         Column("by_deadline", "By deadline", style=lambda r: TARGET_STYLE.get(r["by_deadline"] or "")),
         Column("claim_now", "Holds now", style=lambda r: TARGET_STYLE.get(r["claim_now"] or "")),
         Column("done", "Done (instruments)", wrap=True, detail=True),
         Column("open", "Open (exceptions)", wrap=True, style=lambda r: BAD if r["open"] else None),
         Column("uncertain", "Uncertain", wrap=True, detail=True),
+        Column("no_record", "No record", wrap=True, style=lambda r: WARN if r["no_record"] else None),
         Column("description", "Description", wrap=True, detail=True),
     ]
     report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}", key_columns=2)
@@ -470,6 +494,9 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
             "status": dataset.instruments[p.instrument].status or "not recorded",
             "peer_count": len(p.peers),
             "ratified_by": [f"{c} ({d})" for c, d in p.peers],
+            "evidence": _basis_label(p.evidence),
+            "state": p.state,
+            **p.evidence.to_dict(),
         }
         for p in found
     ]
@@ -479,13 +506,22 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
         Column("ratified_by", "Ratified by", wrap=True),
         Column("status", "ILO status"),
+        Column("evidence", f"{country.code} not ratified", human_only=True, style=_basis_style),
+        Column("state", "State", machine_only=True),
+        Column("basis", "Basis", machine_only=True),
+        Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
     ]
     report = Report(
         columns,
         rows,
-        title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}",
+        title=f"{country.name}: instruments its {group_name} peers ratified that it has not, or has no record of"
+        f" (up-to-date, or status not recorded){_as_of_text(as_of)}",
     )
     report.json = [p.to_dict() for p in found]
+    unknown = [p for p in found if not p.evidence.has_evidence]
+    if unknown:
+        report.notes.append(_no_record_note(len(unknown), len(found)))
     return report
 
 

@@ -304,7 +304,7 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
 
 def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
     c = profile.country
-    counts = "; ".join(f"{x.set_name} {x.ratified}/{x.total}" for x in profile.counts)
+    counts = "; ".join(x.text for x in profile.counts)
     rows = []
     for s in profile.standings:
         r = s.ratification

@@ -125,7 +125,7 @@ class Matrix:
                 d.update(
                     ev.to_dict()
                     if ev is not None
-                    else {"basis": "not_covered", "basis_source": None, "basis_date": None}
+                    else {"basis": "not_covered", "basis_source": None, "basis_date": None, "basis_date_kind": None}
                 )
             cells.append(d)
         return {"as_of": self.as_of, "countries": self.countries, "instruments": self.instruments, "cells": cells}

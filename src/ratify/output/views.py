@@ -192,6 +192,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
     notes = gaps_summary(result)
@@ -373,6 +374,7 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     report = Report(columns, rows, title=title, key_columns=2)
     unknown = [u for u in upgrades if not u.evidence.has_evidence]
@@ -413,7 +415,9 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
             elif not basis.has_evidence:
                 state, label = "no_record", "no_record"
             entry.update(
-                basis.to_dict() if basis else {"basis": "not_covered", "basis_source": None, "basis_date": None}
+                basis.to_dict()
+                if basis
+                else {"basis": "not_covered", "basis_source": None, "basis_date": None, "basis_date_kind": None}
             )
         rows.append(
             {
@@ -422,7 +426,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
                 "date": s.date or None,
                 "state": label,
                 "evidence": basis.short if basis else "",
-                **{k: entry.get(k) for k in ("basis", "basis_source", "basis_date")},
+                **{k: entry.get(k) for k in ("basis", "basis_source", "basis_date", "basis_date_kind")},
                 "note": s.ratification.note if s.ratification else "",
                 "source": s.ratification.source if s.ratification else "",
                 "_state": state,
@@ -444,6 +448,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     return Report(columns, rows, title=title, json=document, key_columns=1)
 
@@ -511,6 +516,7 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     report = Report(
         columns,

@@ -36,17 +36,22 @@ class PartialDate:
             value = f"{value:04d}"
         if not isinstance(value, str):
             raise ValueError(f"not a date: {value!r}")
-        return _parse_text(cls, value)
+        if cls is PartialDate:
+            return _parse_text(value)
+        return cls._from_text(value)
 
     @classmethod
     def _from_text(cls, value: str) -> PartialDate:
         match = _PATTERN.match(value.strip())
         if not match:
             raise ValueError(f"not a date (expected YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)  # the pattern always captures a year
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"impossible month in {value!r}")
-        if day is not None:
+        if month is not None and day is not None:  # the pattern only captures a day after a month
             try:
                 _dt.date(year, month, day)
             except ValueError:
@@ -65,10 +70,10 @@ class PartialDate:
 
     @property
     def latest(self) -> _dt.date:
-        if self.day:
-            return _dt.date(self.year, self.month, self.day)
         if not self.month:
             return _dt.date(self.year, 12, 31)
+        if self.day:
+            return _dt.date(self.year, self.month, self.day)
         first_of_next = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return first_of_next - _dt.timedelta(days=1)
 
@@ -89,8 +94,8 @@ class PartialDate:
 
 
 @functools.lru_cache(maxsize=8192)  # dates repeat across large files; results are immutable
-def _parse_text(cls: type, value: str) -> PartialDate:
-    return cls._from_text(value)
+def _parse_text(value: str) -> PartialDate:
+    return PartialDate._from_text(value)
 
 
 def parse_day(value: str) -> _dt.date:

@@ -7,7 +7,6 @@ import json
 import shutil
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -174,9 +173,11 @@ def test_429_then_success(cli, httpserver, base_url, page):
     assert len(page_requests(httpserver)) == 2
 
 
-def _slow(done):
+def _slow(done, release):
+    """Answer only once the test has seen the client give up (no fixed sleep)."""
+
     def handler(request):
-        time.sleep(1.0)
+        release.wait(5)
         done.set()
         return Response("late", content_type=HTML)
 
@@ -197,7 +198,7 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
     httpserver.expect_request(BASE_PATH).respond_with_data("<html><body>home</body></html>", content_type=HTML)
 
     url = base_url
-    done = threading.Event()
+    done, release = threading.Event(), threading.Event()
     if fault == "403":
         serve(httpserver, C155_P, "Forbidden", status=403)
         expected = "NORMLEX refused the request (HTTP 403)"
@@ -205,7 +206,7 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
         serve(httpserver, C155_P, "down", status=503, headers={"Retry-After": "0"})
         expected = "NORMLEX failed (HTTP 503) after 4 attempts"
     elif fault == "timeout":
-        httpserver.expect_request(PAGE_PATH).respond_with_handler(_slow(done))
+        httpserver.expect_request(PAGE_PATH).respond_with_handler(_slow(done, release))
         expected = "NORMLEX timed out after 0.2s"
     elif fault == "refused":
         with socket.socket() as s:
@@ -229,6 +230,7 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
     assert tree_digest(cache) == before_cache
     assert tree_digest(data) == before_data
     if fault == "timeout":
+        release.set()
         assert done.wait(5)
 
 

@@ -152,10 +152,10 @@ def test_429_exhausted(httpserver, base_url, sleeps):
 
 
 def test_timeout(httpserver, base_url, sleeps):
-    done = threading.Event()
+    done, release = threading.Event(), threading.Event()
 
-    def slow(request):
-        time.sleep(1.0)
+    def slow(request):  # answers only once the client has given up: no fixed sleep
+        release.wait(5)
         done.set()
         return Response("late", content_type=HTML)
 
@@ -165,6 +165,7 @@ def test_timeout(httpserver, base_url, sleeps):
     assert "timed out after 0.2s" in str(info.value)
     assert info.value.exit_code == 3
     # Let the slow handler finish (and be logged) before the next test uses the server.
+    release.set()
     assert done.wait(5)
     deadline = time.monotonic() + 5
     while not page_requests(httpserver) and time.monotonic() < deadline:

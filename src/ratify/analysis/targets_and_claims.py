@@ -181,7 +181,7 @@ def targets(
     dataset: Dataset, selection: list[Country] | None = None, on: _dt.date | None = None, set_by: str | None = None
 ) -> list[TargetProgress]:
     codes = {c.code for c in selection} if selection else None
-    rows = []
+    rows: list[TargetProgress] = []
     for target in dataset.targets:
         begun = target.stated or target.start
         if on is not None and begun is not None and begun.earliest > on:

@@ -11,7 +11,7 @@ from ..paths import CONVENTIONS_FILE, COUNTRIES_FILE, default_data_dir
 def load(data_dir: Path | str | None = None) -> Dataset:
     """Load the curated data from `data_dir` (the embedded data by default).
 
-    Parsed data is cached by content (see datacache), so YAML is imported and parsed only
+    Parsed data is cached by content (see curated.cache), so YAML is imported and parsed only
     when a file changed.
     """
     from .cache import cached_load

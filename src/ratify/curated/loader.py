@@ -60,7 +60,7 @@ def _ratification(country: str, r: Reader) -> Ratification:
     r.what = f"ratification {country} {ident}"
     return Ratification(
         country=country,
-        instrument=ident,  # type: ignore[arg-type]
+        instrument=ident,
         date=r.date("date"),
         status=r.choice("status", RATIFICATION_STATUSES, default="in_force"),
         source=r.get("source", default=""),
@@ -89,7 +89,7 @@ def _complete_list(r: Reader) -> CompleteList:
     if isinstance(raw_instruments, str) and raw_instruments.strip().lower() == "all":
         instruments = None
     elif isinstance(raw_instruments, list) and raw_instruments:
-        instruments = frozenset(r.ids("instruments"))  # type: ignore[arg-type]
+        instruments = frozenset(r.ids("instruments"))
     else:
         raise r.fail("field 'instruments' must be a non-empty list of instrument ids or `all`")
     raw_countries = r.data.get("countries")

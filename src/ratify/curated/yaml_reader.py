@@ -7,7 +7,7 @@ cannot build, an alias or an over-deep document is one `DataError` naming file a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import yaml
 
@@ -176,6 +176,11 @@ class Reader:
             raise self.fail(f"field {key!r} must be {name}, got {type(value).__name__} {value!r}")
         return value
 
+    # A required field either has a value or raises, so its readers never return None.
+    @overload
+    def date(self, key: str, required: Literal[True]) -> PartialDate: ...
+    @overload
+    def date(self, key: str, required: bool = False) -> PartialDate | None: ...
     def date(self, key: str, required: bool = False) -> PartialDate | None:
         value = self.data.get(key)
         if value is None or value == "":
@@ -187,6 +192,10 @@ class Reader:
         except ValueError as exc:
             raise self.fail(f"field {key!r}: {exc}") from None
 
+    @overload
+    def instrument_id(self, key: str, value: Any = None, required: Literal[True] = True) -> str: ...
+    @overload
+    def instrument_id(self, key: str, value: Any = None, *, required: bool) -> str | None: ...
     def instrument_id(self, key: str, value: Any = None, required: bool = True) -> str | None:
         raw = self.data.get(key) if value is None else value
         if raw is None:
@@ -200,7 +209,7 @@ class Reader:
 
     def ids(self, key: str) -> list[str]:
         values = self.get(key, list, default=[])
-        return [self.instrument_id(key, v) for v in values]  # type: ignore[misc]
+        return [self.instrument_id(key, v) for v in values]
 
     def choice(self, key: str, choices: tuple, required: bool = False, default: Any = None) -> Any:
         value = self.get(key, str, required=required, default=default)

@@ -109,6 +109,7 @@ class InstrumentPage:
     # Filled in by the client: when and how the HTML was obtained.
     fetched_at: str | None = None
     source: str = "file"  # "network" | "cache" | "file"
+    dated: str = ""  # a saved page: the year its copyright line gives (normlex.copy_date)
     final_url: str | None = None  # where redirects ended (the records keep the requested URL)
 
     kind = "instrument"
@@ -136,6 +137,7 @@ class CountryPage:
     warnings: list[str] = field(default_factory=list)
     fetched_at: str | None = None
     source: str = "file"
+    dated: str = ""
     final_url: str | None = None
 
     kind = "country"
@@ -515,6 +517,7 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
                     f"ratification row for {_text(link)!r} has {len(cells)} cells (changed layout)", url
                 )
             continue  # a group heading or spacer row
+        first = cells[cols["country"]]  # present: `need` counts the country column
         if link is not None and _text(link):
             country = _text(link)
             country_id = country_id_from_url(link.get("href") or "")
@@ -578,9 +581,7 @@ _COUNTRY_DENOUNCED_RE = re.compile(
 )
 
 
-def _num(s: str | None) -> int | None:
-    if s is None:
-        return None
+def _num(s: str) -> int:
     s = s.lower()
     return _NUMBER_WORDS[s] if s in _NUMBER_WORDS else int(s)
 
@@ -650,13 +651,13 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
     for m in _CATEGORY_RE.finditer(text):
         stated[m.group(1).lower()] = int(m.group(2))
         stated[f"{m.group(1).lower()}_of"] = int(m.group(3))
-    m = _OUT_OF_RE.search(text)
-    if m:
-        stated["conventions"] = _num(m.group(1))
-        if m.group(2) is not None:
-            stated["protocols"] = _num(m.group(2))
-        stated["in_force"] = _num(m.group(3))
-        dm = _COUNTRY_DENOUNCED_RE.search(text, m.end())
+    out_of = _OUT_OF_RE.search(text)
+    if out_of:
+        stated["conventions"] = _num(out_of.group(1))
+        if out_of.group(2) is not None:
+            stated["protocols"] = _num(out_of.group(2))
+        stated["in_force"] = _num(out_of.group(3))
+        dm = _COUNTRY_DENOUNCED_RE.search(text, out_of.end())
         if dm:
             stated["denounced"] = _num(dm.group(1))
 
@@ -670,8 +671,9 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
     for cells, cols, need in (row for found in tables for row in _data_rows(found)):
         first = cells[cols["instrument"]] if cols["instrument"] < len(cells) else None
         first_text = _text(first)
-        m = _CODE_CELL_RE.match(first_text)
-        if not m or int(m.group(2)) == 0:
+        code = _CODE_CELL_RE.match(first_text)
+        instrument = normalise_instrument_id(code.group(1) + code.group(2)) if code else None
+        if instrument is None:  # no code, or number 0
             if len(cells) > need and _find_date(_text(cells[cols["date"]]) or ""):
                 raise NormlexPageError(f"ratification row without an instrument code: {first_text[:60]!r}", url)
             continue  # a section heading ("Fundamental", "Technical") or spacer row
@@ -679,6 +681,7 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
             raise NormlexPageError(
                 f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url
             )
+        first = cells[cols["instrument"]]  # present: `need` counts the instrument column
         link = first.find("a")
         records.append(
             _row_record(
@@ -688,7 +691,7 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
                 url,
                 country=name,
                 country_id=country_id,
-                instrument=normalise_instrument_id(m.group(1) + m.group(2)),
+                instrument=instrument,
                 first_note=_cell_text_without(first, link) if link is not None else "",
             )
         )

@@ -209,7 +209,7 @@ def validate_records(records: Iterable[NormlexRecord], where: str) -> None:
         if not isinstance(record, NormlexRecord):
             raise DataError(f"record {number} is not a ratification record", where)
         label = f"record {number} ({str(record.country_name)[:40]} {str(record.instrument)[:10]})"
-        problems = []
+        problems: list[str | None] = []  # None: a check that found nothing
         if not isinstance(record.country_name, str) or not record.country_name.strip():
             problems.append("no country name")
         if record.country_id is not None and not (isinstance(record.country_id, str) and record.country_id.isdigit()):
@@ -227,9 +227,9 @@ def validate_records(records: Iterable[NormlexRecord], where: str) -> None:
             problems.append(f"denounced_by {record.denounced_by!r} is not an instrument id")
         if not isinstance(record.note, str) or not isinstance(record.url, str):
             problems.append("note and url must be text")
-        problems = [p for p in problems if p]
-        if problems:
-            raise DataError(f"invalid NORMLEX {label}: {'; '.join(problems)}", where)
+        found = [p for p in problems if p]
+        if found:
+            raise DataError(f"invalid NORMLEX {label}: {'; '.join(found)}", where)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -266,8 +266,8 @@ def _collect(
             raise errors[0][1]
         first_label, first = errors[0]
         raise SourceError(f"all {len(errors)} NORMLEX pages failed; {first_label}: {first}")
-    for label, exc in errors:
-        snapshot.warnings.append(f"skipped {label}: {exc}")
+    for label, error in errors:
+        snapshot.warnings.append(f"skipped {label}: {error}")
     return snapshot
 
 
@@ -361,9 +361,9 @@ def parse_saved_files(paths: Iterable[str | os.PathLike[str]], *, base_url: str 
     Each file gives the same records as fetching the same page. A file that cannot be
     read or parsed is skipped with a warning unless every file fails.
     """
-    paths = [Path(p) for p in paths]
-    if not paths:
+    files = [Path(p) for p in paths]
+    if not files:
         raise UsageError("no saved NORMLEX pages given")
     snapshot = Snapshot(created=utc_now_iso(), base_url=base_url)
-    jobs = [(p.name, (lambda p=p: parse_saved_file(p))) for p in paths]
+    jobs = [(f.name, (lambda f=f: parse_saved_file(f))) for f in files]
     return _collect(snapshot, jobs)

@@ -187,7 +187,9 @@ class PageRef:
     kind: str  # instrument (11300: every country for one instrument) | country (11200: one country)
     key: str  # the instrument id, or the NORMLEX country id
     url: str
-    fetched_at: str  # ISO timestamp, UTC; empty when unknown
+    fetched_at: str  # ISO timestamp, UTC; empty when unknown (a saved page: the file's time)
+    dated: str = ""  # for a page saved from a browser: the year its copyright line gives
+    from_file: bool = False  # read from a saved file (`fetch --from-html`), not fetched
 
     @property
     def day(self) -> str:

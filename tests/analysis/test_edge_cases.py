@@ -88,7 +88,25 @@ def test_target_overdue_met_and_counted(small):
     assert during["XA"].state == "open" and during["XA"].by_deadline is None
     two = next(t for t in ds.targets if t.id == "xb-two-of-three")
     [row] = A.target_progress(ds, two, D(2026, 1, 1))
-    assert (row.needed, row.done, row.state) == (2, ["C190"], "open")
+    # C155 is shown not ratified by the cited list; nothing shows C081 either way.
+    assert (row.needed, row.done, row.open, row.no_record, row.state) == (2, ["C190"], ["C155"], ["C081"], "uncertain")
+    assert row.progress == "1/2 done, 1 not ratified, 1 no record"
+
+
+def test_no_record_is_unknown_in_targets_never_missing(small):
+    # XC has no complete list: its C155 is "no record", so neither open nor a reason for
+    # "overdue" or "missed"; XA's C187 rests on the cited list, so XA's target was missed.
+    ds = small
+    osh = next(t for t in ds.targets if t.id == "trio-osh")
+    rows = {r.country: r for r in A.target_progress(ds, osh, D(2026, 6, 1))}
+    xc = rows["XC"]
+    assert (xc.done, xc.open, xc.no_record) == (["C187"], [], ["C155"])
+    assert xc.state == "uncertain"  # not "overdue": C155 may have been ratified
+    # By the 2025 deadline, C187 was surely not registered (2026-03-01): missed, on evidence.
+    assert xc.by_deadline == "missed"
+    assert xc.progress == "1/2 done, 1 no record"
+    assert xc.to_dict()["no_record"] == ["C155"] and xc.to_dict()["open"] == []
+    assert (rows["XA"].open, rows["XA"].no_record, rows["XA"].state) == (["C187"], [], "overdue")
 
 
 def test_targets_not_yet_stated_are_left_out(small):
@@ -110,6 +128,33 @@ def test_upgrades_and_automatic_denunciation(small):
     [upgrade] = A.upgrades(ds, ds.countries["XB"])
     assert (upgrade.instrument, upgrade.replaces, upgrade.would_denounce) == ("C138", ["C005"], ["C005"])
     assert A.upgrades(ds, ds.countries["XA"]) == []  # XA ratified C138, which denounced C005
+
+
+def test_peers_and_upgrades_mark_what_shows_the_country_has_not_ratified(small):
+    # XC has no complete list: nothing shows it has not ratified C087, so the suggestion is
+    # marked no_record; XB's C138 rests on the cited list.
+    ds = small
+    [c087] = [p for p in A.peers(ds, ds.countries["XC"], list(ds.countries.values())) if p.instrument == "C087"]
+    assert c087.state == "no_record" and c087.to_dict()["basis"] == "no_record"
+    [upgrade] = A.upgrades(ds, ds.countries["XB"])
+    d = upgrade.to_dict()
+    assert (d["state"], d["basis"], d["basis_date"]) == ("not_ratified", "curated_list", "2026-06")
+    ds.complete_lists.clear()
+    [upgrade] = A.upgrades(ds, ds.countries["XB"])
+    assert upgrade.state == "no_record" and upgrade.to_dict()["basis"] == "no_record"
+
+
+def test_upgrades_propose_every_revising_instrument_still_open(small):
+    # The ILO's "other instruments" (C132 revising C052, which the Governing Body invited C052's
+    # parties to ratify), interim ones and those it asks information about can be ratified and
+    # are proposed; only closed, outdated and shelved ones are not.
+    ds = small
+    for status in ("up-to-date", None, "other", "interim", "requests-information", "to-be-revised"):
+        ds.instruments["C138"].status = status
+        assert [u.instrument for u in A.upgrades(ds, ds.countries["XB"])] == ["C138"], status
+    for status in ("outdated", "shelved", "abrogated", "withdrawn"):
+        ds.instruments["C138"].status = status
+        assert A.upgrades(ds, ds.countries["XB"]) == [], status
 
 
 def test_timeline_counts_per_year_and_respects_as_of(small):

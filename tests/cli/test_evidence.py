@@ -138,7 +138,10 @@ def test_gap_basis_summary_and_evidence_only(cli):
     result = cli("gaps", "--group", "trio", "--format", "json")
     rows = gap_rows(result)
     assert {r["basis"] for r in rows.values()} == {"curated_list", "curated_record", "no_record"}
-    assert "13 gaps: 0 on NORMLEX pages, 4 on cited lists, 1 on curated records, 8 without a record" in result.stderr
+    assert (
+        "13 gaps across 3 countries and 10 instruments: 0 on NORMLEX pages, 4 on cited lists,"
+        " 1 on curated records, 8 without a record ('no_record': none found, and no complete list consulted)."
+    ) in result.stderr.splitlines()
     result = cli("gaps", "--group", "trio", "--format", "json", "--evidence-only")
     rows = gap_rows(result)
     assert len(rows) == 5 and all(r["basis"] != "no_record" for r in rows.values())
@@ -147,3 +150,39 @@ def test_gap_basis_summary_and_evidence_only(cli):
     assert "no_record" in table and "list 2026-06" in table and "record 2020-01-01" in table
     assert "not ratified" not in [line for line in table.splitlines() if line.startswith("XC")][0]
     assert cli("gaps", "XC", "--evidence-only", "--fail-on-gaps").exit_code == 0
+
+
+def test_saved_page_evidence_is_dated_by_its_copyright_line_or_labelled_as_the_file_date(cli, tmp_path, page, base_url):
+    import datetime as dt
+    import os
+
+    url = base_url + "f?p=" + C098_P
+    plain = saved_page(tmp_path / "a", "c098.html", url, page("small_c098_11300.html"))
+    moment = dt.datetime(2026, 3, 5, 12, tzinfo=dt.timezone.utc).timestamp()
+    os.utime(plain, (moment, moment))
+    assert cli("fetch", "--from-html", str(plain)).exit_code == 0
+    [row] = gap_rows(cli("--source", "normlex", "gaps", "XC", "--set", "C098", "--format", "json")).values()
+    # No date on the page: the file's day, said to be the file's.
+    assert (row["basis"], row["basis_date"], row["basis_date_kind"]) == ("normlex", "2026-03-05", "file")
+    table = cli("--source", "normlex", "gaps", "XC", "--set", "C098", "--format", "plain").stdout
+    assert "NORMLEX file 2026-03-05" in table
+
+    footer = page("small_c098_11300.html").replace(
+        "</body>", "<footer>Copyright and permissions 1996-2024</footer></body>"
+    )
+    dated = saved_page(tmp_path / "b", "c098.html", url, footer)
+    later = dt.datetime(2026, 4, 1, tzinfo=dt.timezone.utc).timestamp()
+    os.utime(dated, (later, later))
+    assert cli("fetch", "--from-html", str(dated)).exit_code == 0
+    [row] = gap_rows(cli("--source", "normlex", "gaps", "XC", "--set", "C098", "--format", "json")).values()
+    # The page states its year (never a day made up from it).
+    assert (row["basis_date"], row["basis_date_kind"]) == ("2024", "stated")
+
+
+def test_copyright_years_of_saved_pages():
+    from ratify.normlex.copy_date import stated_year
+
+    assert stated_year("<p>Copyright and permissions 1996-2024</p>") == "2024"
+    assert stated_year("<p>Copyright &copy; 1996&ndash;2025 International Labour Organization</p>") == "2025"
+    assert stated_year("<p>Copyright \u00a9 2023 ILO</p>") == "2023"
+    assert stated_year("<p>Copyright &copy; International Labour Organization</p>") == ""

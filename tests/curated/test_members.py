@@ -293,6 +293,12 @@ def test_from_html_with_un_names_then_reports_on_members(tmp_path, monkeypatch):
     }
     result = cli("show", "TR")
     assert "TR: answered from NORMLEX instrument pages only (C155)" in result.stderr
+    # Counts say what the pages covered: the other fundamental conventions are unknown.
+    assert "fundamental 1/10 (1 covered by NORMLEX pages)" in result.stdout
+    counts = {c["set_name"]: c for c in json.loads(cli("show", "TR", "--format", "json").stdout)["counts"]}
+    assert (counts["fundamental"]["ratified"], counts["fundamental"]["covered"]) == (1, 1)
+    ru = {c["set_name"]: c for c in json.loads(cli("show", "RU", "--format", "json").stdout)["counts"]}
+    assert (ru["fundamental"]["ratified"], ru["fundamental"]["covered"]) == (0, 1)
     result = cli("report", "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     assert "## ILO regions" in result.stdout and "| Europe and Central Asia | 51 |" in result.stdout

@@ -72,16 +72,14 @@ CASES = [
         "{id: C005,",
         "C005 does not match its type and number (C006)",
     ),
-    Case(
-        "instruments-without-status", CONV, "status: outdated, ", "", "", "1 instruments have no ILO status yet: C005"
-    ),
+    Case("instruments-without-status", CONV, "status: outdated, ", "", "", "1 instrument has no ILO status yet: C005"),
     Case(
         "instruments-without-source",
         CONV,
         "status: withdrawn, source: test fixture}",
         "status: withdrawn}",
         "",
-        "1 instruments have no source yet: C031",
+        "1 instrument has no source yet: C031",
     ),
     # conventions.yaml: sets
     Case(

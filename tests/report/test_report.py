@@ -223,3 +223,32 @@ def test_merged_data_names_the_snapshot_and_rests_gaps_on_its_pages(run):
         in result.stdout
     )
     assert "- fundamental: 13 gaps: 1 on NORMLEX pages, 4 on cited lists" in result.stdout
+
+
+def test_regional_shares_do_not_build_member_states_packed_records(small):
+    # World-scale data keeps member States' NORMLEX records packed; the report asks whether a
+    # country has records, and builds only those of the instruments it reads.
+    from types import SimpleNamespace
+
+    from ratify.model import pack_normlex
+
+    chosen = [small.countries["XA"]]
+    for code, region in (("XA", "Europe and Central Asia"), ("XB", "Europe and Central Asia"), ("XC", "Africa")):
+        small.countries[code].region = region
+    xb = small.countries["XB"]
+    rows = [
+        SimpleNamespace(
+            instrument=r.instrument,
+            date=str(r.date) if r.date else None,
+            status=r.status,
+            url=r.source,
+            note=r.note,
+            denounced=r.denounced,
+            denounced_by=r.denounced_by,
+        )
+        for r in xb.ratifications
+    ]
+    pack_normlex(xb, rows)
+    content = build_report(small, chosen, _dt.date(2026, 6, 1))
+    assert content.regional is not None
+    assert "ratifications" not in xb.__dict__

@@ -231,7 +231,7 @@ def test_matched_pages_are_cached_as_json_and_a_damaged_entry_is_a_miss(snap, tm
 
     first = answer()
     [entry] = (tmp_path / "cache" / "data").glob("matched-*.json")
-    assert entry.read_bytes().startswith(b"ratify-matched-pages ")
+    assert entry.read_bytes().startswith(b"ratify-matched-pages-2 ")
     assert answer() == first  # read back from the entry
     entry.write_bytes(entry.read_bytes()[:-20])  # truncated: a miss, read from the snapshots again
     assert answer() == first

@@ -26,6 +26,8 @@ CURATED_RECORD = "curated_record"
 NO_RECORD = "no_record"
 BASES = (NORMLEX, CURATED_LIST, CURATED_RECORD, NO_RECORD)
 WITH_EVIDENCE = (NORMLEX, CURATED_LIST, CURATED_RECORD)
+FETCHED, STATED, FILE_DATE = "fetched", "stated", "file"
+AS_OF, CONSULTED, RECORD_DATE = "as_of", "consulted", "record"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,11 @@ class Evidence:
     source: str = ""  # the page or list's URL (or document name)
     date: str = ""  # the date the evidence speaks for: a page's fetch day, a list's as-of date
     detail: str = ""  # e.g. the cited list's id
+    # What `date` is: fetched (the day a page was fetched), stated (the year a saved page's
+    # copyright line gives), file (a saved page without one: the file's modification day,
+    # which may be later than NORMLEX showed the page), as_of or consulted (a cited list),
+    # record (a record's date).
+    date_kind: str = ""
 
     @property
     def has_evidence(self) -> bool:
@@ -43,10 +50,17 @@ class Evidence:
     def short(self) -> str:
         """A compact label for tables: ``NORMLEX 2026-11-29``, ``list 2026-06``, ``none``."""
         label = {NORMLEX: "NORMLEX", CURATED_LIST: "list", CURATED_RECORD: "record", NO_RECORD: "none"}[self.basis]
+        if self.date_kind == FILE_DATE:
+            label += " file"  # `NORMLEX file 2026-11-20`: the saved file's date, not the page's
         return f"{label} {self.date}".strip() if self.basis != NO_RECORD else label
 
     def to_dict(self) -> dict:
-        return {"basis": self.basis, "basis_source": self.source or None, "basis_date": self.date or None}
+        return {
+            "basis": self.basis,
+            "basis_source": self.source or None,
+            "basis_date": self.date or None,
+            "basis_date_kind": (self.date_kind or None) if self.date else None,
+        }
 
 
 NO_EVIDENCE = Evidence(NO_RECORD)
@@ -54,7 +68,21 @@ NO_EVIDENCE = Evidence(NO_RECORD)
 
 @functools.lru_cache(maxsize=1024)  # one per page: an instrument page answers ~190 countries alike
 def _page_evidence(page: PageRef) -> Evidence:
-    return Evidence(NORMLEX, page.url, page.day, f"NORMLEX {page.kind} page")
+    date, kind = page_date(page)
+    return Evidence(NORMLEX, page.url, date, f"NORMLEX {page.kind} page", kind)
+
+
+def page_date(page: PageRef | None) -> tuple[str, str]:
+    """The date a page speaks for, and what kind of date it is.
+
+    A fetched page: the day it was fetched. A page saved from a browser: the year its
+    copyright line states if it has one, else the file's modification day, labelled so.
+    """
+    if page is None:
+        return "", ""
+    if page.from_file:
+        return (page.dated, STATED) if page.dated else (page.day, FILE_DATE)
+    return page.day, FETCHED
 
 
 def absence(dataset: Dataset, country: str, instrument: str, on: _dt.date | None = None) -> Evidence | None:
@@ -84,7 +112,8 @@ def absence(dataset: Dataset, country: str, instrument: str, on: _dt.date | None
             best = (when, cited)
     if best is not None:
         when, cited = best
-        return Evidence(CURATED_LIST, cited.source, str(when) if when else "", cited.id)
+        kind = AS_OF if cited.as_of else CONSULTED
+        return Evidence(CURATED_LIST, cited.source, str(when) if when else "", cited.id, kind)
     return NO_EVIDENCE
 
 
@@ -92,9 +121,10 @@ def of_record(dataset: Dataset, record: Ratification) -> Evidence:
     """The evidence a record gives (for a denunciation shown as a gap)."""
     if record.origin == "normlex":
         page = dataset.normlex.page_for(record.country, record.instrument) if dataset.normlex else None
-        return Evidence(NORMLEX, record.source, page.day if page else "", "NORMLEX record")
+        date, kind = page_date(page)
+        return Evidence(NORMLEX, record.source, date, "NORMLEX record", kind)
     when = record.denounced or record.date
-    return Evidence(CURATED_RECORD, record.source, str(when) if when else "", "curated record")
+    return Evidence(CURATED_RECORD, record.source, str(when) if when else "", "curated record", RECORD_DATE)
 
 
 def covered(dataset: Dataset, country: str, instrument: str) -> bool:

@@ -125,7 +125,7 @@ class Matrix:
                 d.update(
                     ev.to_dict()
                     if ev is not None
-                    else {"basis": "not_covered", "basis_source": None, "basis_date": None}
+                    else {"basis": "not_covered", "basis_source": None, "basis_date": None, "basis_date_kind": None}
                 )
             cells.append(d)
         return {"as_of": self.as_of, "countries": self.countries, "instruments": self.instruments, "cells": cells}
@@ -150,27 +150,45 @@ def matrix(
 @dataclass
 class Upgrade:
     country: str
-    instrument: str  # the up-to-date instrument not ratified
-    replaces: list[str]  # outdated or interim instruments it revises that the country applies
+    instrument: str  # the revising instrument not ratified
+    replaces: list[str]  # instruments it revises that the country applies and that are not up-to-date
     would_denounce: list[str]  # ratifications that ratifying `instrument` would denounce
+    # What shows the country has not ratified `instrument`: evidence, or "no record" (it may have).
+    evidence: E.Evidence = E.NO_EVIDENCE
+
+    @property
+    def state(self) -> str:
+        return NOT_RATIFIED if self.evidence.has_evidence else E.NO_RECORD
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        found = {k: v for k, v in asdict(self).items() if k != "evidence"}
+        return {**found, "state": self.state, **self.evidence.to_dict()}
+
+
+# Revising instruments never proposed: closed ones cannot be ratified, and the ILO does not
+# promote outdated or shelved ones. Every other status is proposed: up-to-date, interim,
+# requests-information, to-be-revised, and `other` (the ILO's "other instruments", such as
+# C132 revising C052, which the Governing Body invited C052's parties to ratify). A status
+# the data does not record yet does not hide a revision either (the revision is sourced).
+NOT_PROPOSED = ("abrogated", "withdrawn", "outdated", "shelved")
 
 
 def upgrades(dataset: Dataset, country: Country, on: _dt.date | None = None) -> list[Upgrade]:
-    """Up-to-date instruments revising ones the country still applies but which it has not ratified."""
+    """Instruments revising ones the country still applies that it has not ratified (see NOT_PROPOSED)."""
     found = []
     for new in dataset.instruments.values():
-        # A status the data does not record yet does not hide a revision (the revision is sourced).
-        if new.status not in ("up-to-date", None) or not new.revises or new.adopted_by(on) is not True:
+        if new.status in NOT_PROPOSED or not new.revises or new.adopted_by(on) is not True:
             continue
-        if standing(country, new.id, on).state not in GAP_STATES:
+        here = standing(country, new.id, on)
+        if here.state not in GAP_STATES:
             continue
+        basis = gap_evidence(dataset, country, here, on)
+        if basis is None:
+            continue  # the data cannot answer the cell (NORMLEX data without a page for it)
         applied = [old for old in new.revises if standing(country, old, on).state in REGISTERED]
         replaces = [
             old for old in applied if dataset.instruments.get(old) and dataset.instruments[old].status != "up-to-date"
         ]
         if replaces:
-            found.append(Upgrade(country.code, new.id, replaces, applied))
+            found.append(Upgrade(country.code, new.id, replaces, applied, basis))
     return sorted(found, key=lambda u: u.instrument)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Country, Dataset
-from .standings import GAP_STATES, REGISTERED, standing
+from . import evidence as E
+from .gap_report import gap_evidence
+from .standings import DENOUNCED, GAP_STATES, NOT_RATIFIED, REGISTERED, standing
 
 
 # -- peers ---------------------------------------------------------------------------
@@ -17,6 +19,16 @@ class PeerSuggestion:
     title: str
     peers: list[tuple[str, str]]  # (country code, registration date)
     group_size: int
+    # What shows the country has not ratified it: evidence, or "no record" (it may have).
+    evidence: E.Evidence = field(default=E.NO_EVIDENCE)
+    denounced: bool = False
+
+    @property
+    def state(self) -> str:
+        """``denounced``, ``not_ratified`` (shown by evidence) or ``no_record``."""
+        if self.denounced:
+            return DENOUNCED
+        return NOT_RATIFIED if self.evidence.has_evidence else E.NO_RECORD
 
     def to_dict(self) -> dict:
         return {
@@ -26,6 +38,8 @@ class PeerSuggestion:
             "peer_count": len(self.peers),
             "peers_in_group": self.group_size,
             "peers": [{"country": c, "date": d} for c, d in self.peers],
+            "state": self.state,
+            **self.evidence.to_dict(),
         }
 
 
@@ -47,13 +61,21 @@ def peers(
         # rather than silently dropped; outdated, interim and closed ones are not suggested.
         if instrument.status not in ("up-to-date", None) or instrument.adopted_by(on) is not True:
             continue
-        if instrument.id in superseded or standing(country, instrument.id, on).state not in GAP_STATES:
+        here = standing(country, instrument.id, on)
+        if instrument.id in superseded or here.state not in GAP_STATES:
             continue
+        basis = gap_evidence(dataset, country, here, on)
+        if basis is None:
+            continue  # the data cannot answer the cell (NORMLEX data without a page for it)
         who = []
         for peer in others:
             s = standing(peer, instrument.id, on)
             if s.state in REGISTERED:
                 who.append((peer.code, s.date))
         if who:
-            found.append(PeerSuggestion(country.code, instrument.id, instrument.title, who, len(others)))
+            found.append(
+                PeerSuggestion(
+                    country.code, instrument.id, instrument.title, who, len(others), basis, here.state == DENOUNCED
+                )
+            )
     return sorted(found, key=lambda p: (-len(p.peers), p.instrument))

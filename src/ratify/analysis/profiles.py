@@ -6,6 +6,7 @@ import datetime as _dt
 from dataclasses import asdict, dataclass
 
 from ..model import Country, Dataset, Instrument
+from .evidence import covered
 from .gap_report import Upgrade, upgrades
 from .standings import NOT_RATIFIED, REGISTERED, Standing, open_instruments, standing
 
@@ -16,6 +17,18 @@ class SetCount:
     set_name: str
     ratified: int
     total: int
+    # Instruments of the set the data can answer for the country: all of them for a curated
+    # country; for another member State, those a fetched NORMLEX page covers (or it has a
+    # record of). The others are unknown, never "not ratified".
+    covered: int | None = None
+
+    @property
+    def text(self) -> str:
+        """``fundamental 9/10``, or ``fundamental 1/10 (3 covered by NORMLEX pages)``."""
+        found = f"{self.set_name} {self.ratified}/{self.total}"
+        if self.covered is not None and self.covered < self.total:
+            found += f" ({self.covered} covered by NORMLEX pages)"
+        return found
 
 
 @dataclass
@@ -49,8 +62,15 @@ def country_profile(dataset: Dataset, country: Country, on: _dt.date | None = No
     for name in ("fundamental", "governance"):
         if name in dataset.sets:
             members = open_instruments(dataset.set_members(dataset.sets[name], on))
-            done = sum(standing(country, i.id, on).state in REGISTERED for i in members)
-            counts.append(SetCount(name, done, len(members)))
+            states = [standing(country, i.id, on) for i in members]
+            done = sum(s.state in REGISTERED for s in states)
+            answered = sum(
+                s.ratification is not None
+                or bool(country.records_of(s.instrument))
+                or covered(dataset, country.code, s.instrument)
+                for s in states
+            )
+            counts.append(SetCount(name, done, len(members), answered))
     technical = sum(
         1
         for s in standings

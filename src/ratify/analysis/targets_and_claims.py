@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Country, Dataset, Target
-from .standings import REGISTERED, UNCERTAIN, standing
+from .gap_report import gap_evidence
+from .standings import GAP_STATES, REGISTERED, UNCERTAIN, Standing, standing
 
 # -- targets -------------------------------------------------------------------------
 MET, OPEN, OVERDUE = "met", "open", "overdue"
@@ -25,6 +26,23 @@ class TargetProgress:
     state: str  # met | open | overdue | uncertain (ratify); true | false | uncertain (claim)
     by_deadline: str | None = None  # met | missed | uncertain, once the deadline has passed
     claim_now: str | None = None  # for a claim: whether it holds on the as-of day
+    # Instruments without a ratification that nothing shows absent (no NORMLEX page, no cited
+    # complete list): unknown, neither done nor open, so no verdict rests on them.
+    no_record: list[str] = field(default_factory=list)
+    # A target counting more instruments than the data names (`count: 19` of five named):
+    # the others are unknown too.
+    not_named: int = 0
+
+    @property
+    def progress(self) -> str:
+        """``2/4 done, 1 not ratified, 1 no record`` (the parts that are not zero)."""
+        parts = [f"{len(self.done)}/{self.needed} done"]
+        for count, label in ((self.open, "not ratified"), (self.uncertain, "uncertain"), (self.no_record, "no record")):
+            if count:
+                parts.append(f"{len(count)} {label}")
+        if self.not_named:
+            parts.append(f"{self.not_named} not named in the data")
+        return ", ".join(parts)
 
     def to_dict(self) -> dict:
         t = self.target
@@ -39,6 +57,9 @@ class TargetProgress:
             "done": self.done,
             "open": self.open,
             "uncertain": self.uncertain,
+            "no_record": self.no_record,
+            "not_named": self.not_named,
+            "progress": self.progress,
             "state": self.state,
             "deadline": str(t.deadline) if t.deadline else None,
             "by_deadline": self.by_deadline,
@@ -49,20 +70,42 @@ class TargetProgress:
         }
 
 
-def _split(country: Country, instruments: list[str], on: _dt.date | None) -> tuple[list[str], list[str], list[str]]:
+Split = tuple[list[str], list[str], list[str], list[str]]
+
+
+def _split(dataset: Dataset, country: Country, instruments: list[str], on: _dt.date, asked: _dt.date | None) -> Split:
+    """Done, not ratified (shown by evidence), uncertain on the day, and no record.
+
+    `asked` is the day the evidence must speak for: None for today's report, where a cited
+    list counts whatever its date (as in `gaps`), else `on`.
+    """
     done: list[str] = []
     missing: list[str] = []
     unsure: list[str] = []
+    unknown: list[str] = []
     for ident in instruments:
-        state = standing(country, ident, on).state
-        (done if state in REGISTERED else unsure if state == UNCERTAIN else missing).append(ident)
-    return done, missing, unsure
+        s = standing(country, ident, on)
+        if s.state in REGISTERED:
+            done.append(ident)
+        elif s.state == UNCERTAIN:
+            unsure.append(ident)
+        elif s.state in GAP_STATES and not _shown_absent(dataset, country, s, asked):
+            unknown.append(ident)
+        else:
+            missing.append(ident)
+    return done, missing, unsure, unknown
 
 
-def _verdict(done: int, unsure: int, needed: int, yes: str, no: str) -> str:
+def _shown_absent(dataset: Dataset, country: Country, s: Standing, on: _dt.date | None) -> bool:
+    evidence = gap_evidence(dataset, country, s, on)
+    return evidence is not None and evidence.has_evidence
+
+
+def _verdict(done: int, unknown: int, needed: int, yes: str, no: str) -> str:
+    """`yes` when enough are done; `no` only when it fails even if every unknown one were done."""
     if done >= needed:
         return yes
-    if done + unsure >= needed:
+    if done + unknown >= needed:
         return UNCERTAIN
     return no
 
@@ -81,12 +124,13 @@ def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None
     """Progress of one target for each country it applies to, as of `on` (today by default)."""
     day = on or _dt.date.today()
     needed = target.count or len(target.instruments)
+    unnamed = max(0, needed - len(target.instruments))
     rows = []
     for country in target_countries(dataset, target):
         if target.kind == "claim":
             stated = target.stated.latest if target.stated else day
-            done, missing, unsure = _split(country, target.instruments, stated)
-            now_done, _, now_unsure = _split(country, target.instruments, day)
+            done, missing, unsure, unknown = _split(dataset, country, target.instruments, stated, stated)
+            now_done, _, now_unsure, now_unknown = _split(dataset, country, target.instruments, day, on)
             rows.append(
                 TargetProgress(
                     target,
@@ -96,21 +140,39 @@ def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None
                     missing,
                     unsure,
                     needed,
-                    state=_verdict(len(done), len(unsure), needed, TRUE, FALSE),
-                    claim_now=_verdict(len(now_done), len(now_unsure), needed, TRUE, FALSE),
+                    state=_verdict(len(done), len(unsure) + len(unknown) + unnamed, needed, TRUE, FALSE),
+                    claim_now=_verdict(
+                        len(now_done), len(now_unsure) + len(now_unknown) + unnamed, needed, TRUE, FALSE
+                    ),
+                    no_record=unknown,
+                    not_named=unnamed,
                 )
             )
             continue
-        done, missing, unsure = _split(country, target.instruments, day)
-        state = _verdict(len(done), len(unsure), needed, MET, OPEN)
+        done, missing, unsure, unknown = _split(dataset, country, target.instruments, day, on)
+        state = _verdict(len(done), len(unsure) + len(unknown) + unnamed, needed, MET, OPEN)
         by_deadline = None
         if target.deadline is not None and target.deadline.latest < day:
-            d_done, _, d_unsure = _split(country, target.instruments, target.deadline.latest)
-            by_deadline = _verdict(len(d_done), len(d_unsure), needed, MET, "missed")
+            d_done, _, d_unsure, d_unknown = _split(
+                dataset, country, target.instruments, target.deadline.latest, target.deadline.latest
+            )
+            by_deadline = _verdict(len(d_done), len(d_unsure) + len(d_unknown) + unnamed, needed, MET, "missed")
             if state == OPEN:
                 state = OVERDUE
         rows.append(
-            TargetProgress(target, country.code, day.isoformat(), done, missing, unsure, needed, state, by_deadline)
+            TargetProgress(
+                target,
+                country.code,
+                day.isoformat(),
+                done,
+                missing,
+                unsure,
+                needed,
+                state,
+                by_deadline,
+                no_record=unknown,
+                not_named=unnamed,
+            )
         )
     return rows
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..model import CompleteList, Country, Dataset, Instrument, KnownTotal, Ratification, Target
+from ..wording import plural
 
 KNOWN_STATUSES = {
     "up-to-date",
@@ -72,8 +73,8 @@ RULES = _rules(
     Rule("parent-unknown", E, "{id} names unknown parent {parent}"),
     Rule("instrument-status-unknown", E, "{id} has unknown status {status!r}"),
     Rule("id-mismatch", E, "{id} does not match its type and number ({expected})"),
-    Rule("instruments-without-status", W, "{count} instruments have no ILO status yet: {ids}"),
-    Rule("instruments-without-source", W, "{count} instruments have no source yet: {ids}"),
+    Rule("instruments-without-status", W, "{instruments} {have} no ILO status yet: {ids}"),
+    Rule("instruments-without-source", W, "{instruments} {have} no source yet: {ids}"),
     # conventions.yaml: sets
     Rule("set-unknown-instrument", E, "set {id} names unknown instrument {ref}"),
     Rule("set-unknown-rule-key", E, "set {id} has unknown rule key {key!r} (use {keys})"),
@@ -109,7 +110,7 @@ RULES = _rules(
     Rule("target-unknown-instrument", E, "target {id} names unknown instrument {ref}"),
     Rule("target-unknown-subject", E, "target {id} applies to unknown country or group {ref!r}"),
     Rule("target-unknown-setter", W, "target {id} is set by {ref!r}, not a known country or group"),
-    Rule("target-count-too-high", W, "target {id} asks for {count} instruments but names only {named}"),
+    Rule("target-count-too-high", W, "target {id} asks for {instruments} but names only {named}"),
     Rule("claim-without-date", E, "claim {id} has no 'stated' date"),
     Rule("target-without-source", E, "target {id} has no source"),
     # countries.yaml: complete lists (malformed ones are load errors)
@@ -123,6 +124,10 @@ RULES = _rules(
 )
 
 Findings = Iterator[Finding]
+
+
+def _have(items: list) -> str:
+    return "has" if len(items) == 1 else "have"
 
 
 def check_registry(dataset: Dataset, today: _dt.date) -> Findings:
@@ -143,9 +148,13 @@ def check_instruments(dataset: Dataset, today: _dt.date) -> Findings:
     no_status = [i.id for i in instruments.values() if not i.status]
     no_source = [i.id for i in instruments.values() if not i.source]
     if no_status:
-        yield RULES["instruments-without-status"](path, 0, count=len(no_status), ids=", ".join(no_status))
+        yield RULES["instruments-without-status"](
+            path, 0, instruments=plural(len(no_status), "instrument"), have=_have(no_status), ids=", ".join(no_status)
+        )
     if no_source:
-        yield RULES["instruments-without-source"](path, 0, count=len(no_source), ids=", ".join(no_source))
+        yield RULES["instruments-without-source"](
+            path, 0, instruments=plural(len(no_source), "instrument"), have=_have(no_source), ids=", ".join(no_source)
+        )
 
 
 def _check_instrument(i: Instrument, instruments: dict[str, Instrument], path: str) -> Findings:
@@ -293,7 +302,9 @@ def _check_target(t: Target, dataset: Dataset, path: str) -> Findings:
     if t.set_by and not known(t.set_by):
         yield RULES["target-unknown-setter"](path, t.line, id=t.id, ref=t.set_by)
     if t.count is not None and t.count > len(t.instruments):
-        yield RULES["target-count-too-high"](path, t.line, id=t.id, count=t.count, named=len(t.instruments))
+        yield RULES["target-count-too-high"](
+            path, t.line, id=t.id, instruments=plural(t.count, "instrument"), named=len(t.instruments)
+        )
     if t.kind == "claim" and t.stated is None:
         yield RULES["claim-without-date"](path, t.line, id=t.id)
     if not t.source:

@@ -25,6 +25,7 @@ from typing import Any
 from ..errors import SourceError
 from ..model import normalise_instrument_id
 from ..sanitize import strip_controls
+from ..wording import plural
 from .urls import country_id_from_url
 
 __all__ = [
@@ -109,6 +110,7 @@ class InstrumentPage:
     # Filled in by the client: when and how the HTML was obtained.
     fetched_at: str | None = None
     source: str = "file"  # "network" | "cache" | "file"
+    dated: str = ""  # a saved page: the year its copyright line gives (normlex.copy_date)
     final_url: str | None = None  # where redirects ended (the records keep the requested URL)
 
     kind = "instrument"
@@ -136,6 +138,7 @@ class CountryPage:
     warnings: list[str] = field(default_factory=list)
     fetched_at: str | None = None
     source: str = "file"
+    dated: str = ""
     final_url: str | None = None
 
     kind = "country"
@@ -512,7 +515,7 @@ def _read_instrument_page(soup, url: str) -> InstrumentPage:
         if len(cells) <= need:
             if link is not None:
                 raise NormlexPageError(
-                    f"ratification row for {_text(link)!r} has {len(cells)} cells (changed layout)", url
+                    f"ratification row for {_text(link)!r} has {plural(len(cells), 'cell')} (changed layout)", url
                 )
             continue  # a group heading or spacer row
         first = cells[cols["country"]]  # present: `need` counts the country column
@@ -542,10 +545,10 @@ def _check_totals(records, stated_total, stated_denounced, url, warnings) -> Non
     if stated_total is None:
         if not records:
             raise NormlexPageError("NORMLEX page lists no ratifications and states no total", url)
-        warnings.append(f"NORMLEX page states no total; {len(records)} rows could not be checked ({url})")
+        warnings.append(f"NORMLEX page states no total; {plural(len(records), 'row')} could not be checked ({url})")
     elif stated_total != len(records):
         raise NormlexPageError(
-            f"NORMLEX page states {stated_total} ratifications but {len(records)} rows were read "
+            f"NORMLEX page states {plural(stated_total, 'ratification')} but {plural(len(records), 'row')} read "
             "(truncated or changed page)",
             url,
         )
@@ -677,7 +680,7 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
             continue  # a section heading ("Fundamental", "Technical") or spacer row
         if len(cells) <= need:
             raise NormlexPageError(
-                f"ratification row for {first_text[:20]!r} has {len(cells)} cells (changed layout)", url
+                f"ratification row for {first_text[:20]!r} has {plural(len(cells), 'cell')} (changed layout)", url
             )
         first = cells[cols["instrument"]]  # present: `need` counts the instrument column
         link = first.find("a")
@@ -712,7 +715,9 @@ def _read_country_page(soup, url: str, country_id: str | None = None) -> Country
     else:
         if not records:
             raise NormlexPageError("NORMLEX page lists no ratifications and states no total", url)
-        warnings.append(f"NORMLEX country page states no total; {len(records)} rows could not be checked ({url})")
+        warnings.append(
+            f"NORMLEX country page states no total; {plural(len(records), 'row')} could not be checked ({url})"
+        )
     if not records and stated.get("conventions", 0) + stated.get("protocols", 0) > 0:
         raise NormlexPageError("NORMLEX page lists no ratifications", url)
     return CountryPage(url, name, country_id, stated, records, warnings)

@@ -30,7 +30,7 @@ from .urls import DEFAULT_BASE_URL
 SNAPSHOT_FORMAT = "ratify-normlex-snapshot"
 SNAPSHOT_VERSION = 1
 _NAME_RE = re.compile(r"^normlex-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$")
-_PAGE_FIELDS = ("url", "final_url", "fetched_at", "kind", "key", "from_cache", "source")
+_PAGE_FIELDS = ("url", "final_url", "fetched_at", "kind", "key", "from_cache", "source", "dated")
 _FAILED_FIELDS = ("label", "kind", "key", "error", "at")
 
 
@@ -92,6 +92,7 @@ def page_entry(page, *, source: str | None = None) -> dict[str, Any]:
         "key": page.key,
         "from_cache": src == "cache",
         "source": src,
+        "dated": getattr(page, "dated", "") or None,  # the year a saved page's copyright line gives
     }
 
 
@@ -315,6 +316,7 @@ def _read_html(path: Path) -> str:
 
 def parse_saved_file(path: str | os.PathLike[str]):
     """Parse one page saved from a browser (kind detected from its content)."""
+    from .copy_date import stated_year
     from .parser import parse_saved_page
 
     path = Path(path)
@@ -325,6 +327,7 @@ def parse_saved_file(path: str | os.PathLike[str]):
     page = parse_saved_page(html, path.name)
     page.source = "file"
     page.fetched_at = _file_time(path)
+    page.dated = stated_year(html)
     return page
 
 

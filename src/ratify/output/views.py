@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .. import analysis as A
 from ..analysis.evidence import NO_RECORD
 from ..model import Country, Dataset, Instrument
+from ..wording import plural
 from . import BAD, GOOD, INFO, MUTED, WARN, Column, Report
 
 if TYPE_CHECKING:
@@ -117,8 +118,8 @@ def _gap_reason(s: A.Standing, basis: str) -> str:
     return NO_RECORD if basis == NO_RECORD else A.NOT_RATIFIED
 
 
-def evidence_summary(result: A.GapReport) -> str:
-    """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+def _evidence_counts(result: A.GapReport) -> str:
+    """``4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
     counts = result.counts()
     parts = [
         f"{counts['normlex']} on NORMLEX pages",
@@ -127,8 +128,22 @@ def evidence_summary(result: A.GapReport) -> str:
     if counts["curated_record"]:
         parts.append(f"{counts['curated_record']} on curated records")
     parts.append(f"{counts['no_record']} without a record")
-    n = len(result.gaps)
-    return f"{n} gap{'' if n == 1 else 's'}: {', '.join(parts)}"
+    return ", ".join(parts)
+
+
+def evidence_summary(result: A.GapReport) -> str:
+    """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+    return f"{plural(len(result.gaps), 'gap')}: {_evidence_counts(result)}"
+
+
+def gaps_totals(result: A.GapReport) -> str:
+    """The one totals line: ``4 gaps across 5 countries and 10 instruments: 0 on NORMLEX pages, ...``."""
+    return (
+        f"{plural(len(result.gaps), 'gap')} across {plural(len(result.countries), 'country', 'countries')}"
+        f" and {plural(len(result.instruments), 'instrument')}{_as_of_text(result.as_of)}: {_evidence_counts(result)}"
+        + (" ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else "")
+        + "."
+    )
 
 
 def _uncovered_note(result: A.GapReport, merged_helps: bool = True) -> str | None:
@@ -177,18 +192,11 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     title = f"Ratification gaps: {result.set_name or 'selected instruments'}{_as_of_text(result.as_of)}"
     notes = gaps_summary(result)
-    notes.append(
-        f"{len(result.gaps)} gap(s) across {len(result.countries)} countr{'y' if len(result.countries) == 1 else 'ies'}"
-        f" and {len(result.instruments)} instrument(s){_as_of_text(result.as_of)}."
-    )
-    notes.append(
-        evidence_summary(result)
-        + (" ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else "")
-        + "."
-    )
+    notes.append(gaps_totals(result))
     if hidden_no_record:
         notes.append(f"{hidden_no_record} cell(s) without a record not shown (--evidence-only)")
     # Merged data answers curated countries from the YAML; other member States only from pages.
@@ -242,7 +250,7 @@ def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
     if len(result.countries) > compact_after and complete:
         lines = [line for line in lines if line.split(" ", 1)[0] not in complete]
         lines.append(
-            f"{len(complete)} countries {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}"
+            f"{plural(len(complete), 'country', 'countries')} {total}/{total} {result.set_name or 'selected instruments'}: {', '.join(complete)}"
         )
     return lines
 
@@ -297,7 +305,7 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
 
 def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
     c = profile.country
-    counts = "; ".join(f"{x.set_name} {x.ratified}/{x.total}" for x in profile.counts)
+    counts = "; ".join(x.text for x in profile.counts)
     rows = []
     for s in profile.standings:
         r = s.ratification
@@ -349,6 +357,9 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
             "title": dataset.instruments[u.instrument].label,
             "replaces": u.replaces,
             "would_denounce": u.would_denounce,
+            "state": u.state,
+            "evidence": _basis_label(u.evidence),
+            **u.evidence.to_dict(),
         }
         for u in upgrades
     ]
@@ -358,8 +369,34 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         Column("title", "Title", wrap=True),
         Column("replaces", "Replaces", style=lambda r: WARN),
         Column("would_denounce", "Ratifying it denounces", wrap=True),
+        Column("evidence", "Not ratified", human_only=True, style=_basis_style),
+        Column("state", "State", machine_only=True),
+        Column("basis", "Basis", machine_only=True),
+        Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
-    return Report(columns, rows, title=title, key_columns=2)
+    report = Report(columns, rows, title=title, key_columns=2)
+    unknown = [u for u in upgrades if not u.evidence.has_evidence]
+    if unknown:
+        report.notes.append(_no_record_note(len(unknown), len(upgrades)))
+    return report
+
+
+def _basis_label(evidence: A.evidence.Evidence) -> str:
+    """What shows a country has not ratified an instrument: ``list 2026-06``, or ``no_record``."""
+    return evidence.short if evidence.has_evidence else NO_RECORD
+
+
+def _basis_style(row: dict) -> str | None:
+    return WARN if row["basis"] == NO_RECORD else None
+
+
+def _no_record_note(unknown: int, total: int) -> str:
+    return (
+        f"{unknown} of {total} marked no_record: no ratification found, but no NORMLEX page or cited complete list"
+        " shows there is none (the country may have ratified it)"
+    )
 
 
 def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
@@ -378,7 +415,9 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
             elif not basis.has_evidence:
                 state, label = "no_record", "no_record"
             entry.update(
-                basis.to_dict() if basis else {"basis": "not_covered", "basis_source": None, "basis_date": None}
+                basis.to_dict()
+                if basis
+                else {"basis": "not_covered", "basis_source": None, "basis_date": None, "basis_date_kind": None}
             )
         rows.append(
             {
@@ -387,7 +426,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
                 "date": s.date or None,
                 "state": label,
                 "evidence": basis.short if basis else "",
-                **{k: entry.get(k) for k in ("basis", "basis_source", "basis_date")},
+                **{k: entry.get(k) for k in ("basis", "basis_source", "basis_date", "basis_date_kind")},
                 "note": s.ratification.note if s.ratification else "",
                 "source": s.ratification.source if s.ratification else "",
                 "_state": state,
@@ -409,6 +448,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
         Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     return Report(columns, rows, title=title, json=document, key_columns=1)
 
@@ -428,25 +468,21 @@ def targets_view(dataset: Dataset, rows_in: list[A.TargetProgress], as_of: str |
         t = p.target
         period = "-".join(str(x) for x in (t.start, t.deadline) if x) or (f"stated {t.stated}" if t.stated else "")
         d = p.to_dict()
-        d.update(
-            {
-                "period": period,
-                "progress": f"{len(p.done)}/{p.needed}",
-            }
-        )
+        d["period"] = period
         rows.append(d)
     columns = [
         Column("target", "Target"),
         Column("country", "Country"),
         Column("kind", "Kind"),
         Column("period", "Period"),
-        Column("progress", "Done", align="right"),
+        Column("progress", "Progress", wrap=True),
         Column("state", "State", style=lambda r: TARGET_STYLE.get(r["state"])),
         Column("by_deadline", "By deadline", style=lambda r: TARGET_STYLE.get(r["by_deadline"] or "")),
         Column("claim_now", "Holds now", style=lambda r: TARGET_STYLE.get(r["claim_now"] or "")),
         Column("done", "Done (instruments)", wrap=True, detail=True),
         Column("open", "Open (exceptions)", wrap=True, style=lambda r: BAD if r["open"] else None),
         Column("uncertain", "Uncertain", wrap=True, detail=True),
+        Column("no_record", "No record", wrap=True, style=lambda r: WARN if r["no_record"] else None),
         Column("description", "Description", wrap=True, detail=True),
     ]
     report = Report(columns, rows, title=f"Targets{_as_of_text(as_of)}", key_columns=2)
@@ -463,6 +499,9 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
             "status": dataset.instruments[p.instrument].status or "not recorded",
             "peer_count": len(p.peers),
             "ratified_by": [f"{c} ({d})" for c, d in p.peers],
+            "evidence": _basis_label(p.evidence),
+            "state": p.state,
+            **p.evidence.to_dict(),
         }
         for p in found
     ]
@@ -472,13 +511,23 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
         Column("ratified_by", "Ratified by", wrap=True),
         Column("status", "ILO status"),
+        Column("evidence", f"{country.code} not ratified", human_only=True, style=_basis_style),
+        Column("state", "State", machine_only=True),
+        Column("basis", "Basis", machine_only=True),
+        Column("basis_source", "Basis source", machine_only=True),
+        Column("basis_date", "Basis date", machine_only=True),
+        Column("basis_date_kind", "Basis date kind", machine_only=True),
     ]
     report = Report(
         columns,
         rows,
-        title=f"{country.name}: instruments its {group_name} peers ratified that it has not (up-to-date, or status not recorded){_as_of_text(as_of)}",
+        title=f"{country.name}: instruments its {group_name} peers ratified that it has not, or has no record of"
+        f" (up-to-date, or status not recorded){_as_of_text(as_of)}",
     )
     report.json = [p.to_dict() for p in found]
+    unknown = [p for p in found if not p.evidence.has_evidence]
+    if unknown:
+        report.notes.append(_no_record_note(len(unknown), len(found)))
     return report
 
 

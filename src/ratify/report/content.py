@@ -172,6 +172,7 @@ class UpgradeRow:
     replaces: list[str]
     would_denounce: list[str]
     source: Source | None
+    no_record: bool = False  # nothing shows the country has not ratified it
 
 
 @dataclass
@@ -182,6 +183,7 @@ class PeerRow:
     ratified_by: list[str]
     status: str
     source: Source | None
+    no_record: bool = False  # nothing shows the country has not ratified it
 
 
 @dataclass
@@ -208,6 +210,7 @@ class TargetRow:
     open: list[str]
     uncertain: list[str]
     source: Source | None
+    no_record: list[str] = field(default_factory=list)  # unknown: neither done nor open
 
 
 @dataclass
@@ -434,7 +437,15 @@ def _gap_row(dataset: Dataset, s: A.Standing, set_name: str, evidence: E.Evidenc
 
 def _upgrade_row(dataset: Dataset, u: A.Upgrade) -> UpgradeRow:
     inst = dataset.instruments[u.instrument]
-    return UpgradeRow(u.country, u.instrument, inst.label, u.replaces, u.would_denounce, _instrument_source(inst))
+    return UpgradeRow(
+        u.country,
+        u.instrument,
+        inst.label,
+        u.replaces,
+        u.would_denounce,
+        _instrument_source(inst),
+        not u.evidence.has_evidence,
+    )
 
 
 def _peers(dataset: Dataset, countries: list[Country], on) -> list[PeerBlock]:
@@ -451,6 +462,7 @@ def _peers(dataset: Dataset, countries: list[Country], on) -> list[PeerBlock]:
                 [f"{c} ({d})" for c, d in p.peers],
                 dataset.instruments[p.instrument].status or "not recorded",
                 _instrument_source(dataset.instruments[p.instrument]),
+                not p.evidence.has_evidence,
             )
             for p in found[:PEER_LIMIT]
         ]
@@ -480,6 +492,7 @@ def _target_row(p: A.TargetProgress) -> TargetRow:
         p.open,
         p.uncertain,
         Source.of(t.source),
+        p.no_record,
     )
 
 
@@ -638,7 +651,7 @@ def regional_shares(
     ]
     everyone = [*dataset.countries.values(), *members]
     if set_name not in dataset.sets or not any(
-        c.code not in selected and getattr(c, "region", None) and c.ratifications for c in everyone
+        c.code not in selected and getattr(c, "region", None) and c.has_records() for c in everyone
     ):
         return None
     instruments = [i.id for i in A.open_instruments(dataset.resolve_instruments(set_name, on))]

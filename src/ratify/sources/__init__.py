@@ -159,7 +159,7 @@ def _report(data_dir: Path | str | None, chosen: str | None, snapshot_dir: Path 
 # (a snapshot is written once and never changed). Anything that does not read back intact is
 # a miss, and the snapshots are read again.
 
-_MAGIC = b"ratify-matched-pages "
+_MAGIC = b"ratify-matched-pages-2 "  # 2: pages keep the date a saved copy states
 _ROW_FIELDS = ("country_name", "country_id", "instrument", "date", "status", "note", "denounced", "denounced_by", "url")
 
 
@@ -211,6 +211,10 @@ def _match_pages(dataset: Dataset, snapshot_dir: Path | str | None):
     return matched, pages_label(pages), list(pages.warnings), matched.notes()
 
 
+def _page_row(p) -> list:
+    return [p.kind, p.key, p.url, p.fetched_at, p.dated, p.from_file]
+
+
 def _write_matched(entry: Path, found) -> None:
     import json
 
@@ -226,8 +230,8 @@ def _write_matched(entry: Path, found) -> None:
         "failed": matched.failed,
         "covered_instruments": sorted(matched.covered_instruments),
         "covered_countries": sorted(matched.covered_countries),
-        "instrument_pages": {k: [p.kind, p.key, p.url, p.fetched_at] for k, p in matched.instrument_pages.items()},
-        "country_pages": {k: [p.kind, p.key, p.url, p.fetched_at] for k, p in matched.country_pages.items()},
+        "instrument_pages": {k: _page_row(p) for k, p in matched.instrument_pages.items()},
+        "country_pages": {k: _page_row(p) for k, p in matched.country_pages.items()},
         # One row per record, sorted, with the page URL as an index into `urls`: a world of
         # 14,000 records would otherwise repeat ~190 URLs (and country names) thousands of times.
         "urls": urls,

@@ -128,7 +128,12 @@ class CountryMatcher:
 
 def _page_ref(page: dict) -> PageRef:
     return PageRef(
-        str(page.get("kind")), str(page.get("key")), str(page.get("url") or ""), str(page.get("fetched_at") or "")
+        str(page.get("kind")),
+        str(page.get("key")),
+        str(page.get("url") or ""),
+        str(page.get("fetched_at") or ""),
+        str(page.get("dated") or ""),
+        page.get("source") == "file",
     )
 
 

@@ -38,7 +38,9 @@ def gaps(
     group: GroupOption = None,
     as_of: AsOfOption = None,
     upgrades: bool = typer.Option(
-        False, "--upgrades", help="Also list outdated instruments still applied and their up-to-date revisions."
+        False,
+        "--upgrades",
+        help="Also list older instruments still applied and the newer ones revising them (not outdated, shelved or closed).",
     ),
     fail_on_gaps: bool = typer.Option(False, "--fail-on-gaps", help="Exit 1 when any gap remains (a CI gate)."),
     evidence_only: bool = typer.Option(

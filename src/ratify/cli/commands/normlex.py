@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from ...errors import RatifyError, SourceError, UsageError
+from ...wording import plural
 from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, stderr
 
 DEFAULT_DELAY = 1.0
@@ -64,7 +65,9 @@ def _country_ids(ds, explicit: list[str], group: str | None, snapshot_dir: Path 
         missing = [c.code for c in chosen if not c.normlex_id and c.code not in learned]
         used = sum(1 for c in chosen if not c.normlex_id and c.code in learned)
         if used:
-            stderr(f"using the NORMLEX ids of {used} countries read from links on earlier fetched pages")
+            stderr(
+                f"using the NORMLEX ids of {plural(used, 'country', 'countries')} read from links on earlier fetched pages"
+            )
         if missing:  # one line for the group, not one per country
             stderr(
                 f"ratify: warning: skipping {len(missing)} of {len(chosen)} countries whose NORMLEX id is not "

@@ -44,6 +44,7 @@ def report(
     Every fact links to its source.
     """
     from ...report import build_report, format_for_path, render
+    from ...wording import plural
 
     current = state(ctx)
     output = None if current.output is not None and str(current.output) == "-" else current.output
@@ -66,4 +67,6 @@ def report(
     if current.source_label:
         stderr(f"source: {current.source_label}")
     if output is not None:
-        stderr(f"wrote {output} ({fmt}, {len(content.countries)} countries, {len(content.gaps)} gap(s))")
+        stderr(
+            f"wrote {output} ({fmt}, {plural(len(content.countries), 'country', 'countries')}, {plural(len(content.gaps), 'gap')})"
+        )

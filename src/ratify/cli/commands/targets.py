@@ -18,8 +18,10 @@ def targets(
 ) -> None:
     """Targets and claims from national agreements and declarations, with their progress.
 
-    Give a country or group to see only its targets. States: met, open, overdue (a target
-    to ratify); true, false, uncertain (a claim).
+    Give a country or group to see only its targets. States: met, open, overdue, uncertain
+    (a target to ratify); true, false, uncertain (a claim). An instrument without a record
+    (no ratification found, and no NORMLEX page or cited list showing there is none) is
+    unknown: a target is open, overdue or missed only if it fails even with it done.
     """
     from ... import analysis
     from ...output.views import targets_view

@@ -15,6 +15,7 @@ def validate(
     """Check the data: references, dates, duplicates, sources, stated totals. Exits 2 on errors."""
     from ...curated.validate import validate as run_checks
     from ...output.views import findings_view
+    from ...wording import plural
 
     ds = curated_dataset(ctx)
     findings = run_checks(ds)
@@ -23,7 +24,8 @@ def validate(
     report = findings_view(findings)
     report.notes.append(
         f"{len(errors)} error(s), {len(warnings)} warning(s) in {ds.paths['conventions']} and {ds.paths['countries']}"
-        f" ({len(ds.instruments)} instruments, {len(ds.countries)} countries, {len(ds.ratifications())} ratifications)"
+        f" ({plural(len(ds.instruments), 'instrument')}, {plural(len(ds.countries), 'country', 'countries')},"
+        f" {plural(len(ds.ratifications()), 'ratification')})"
     )
     emit(ctx, report)
     if errors:

@@ -7,7 +7,17 @@ from dataclasses import asdict, dataclass, field, replace
 
 from ..model import Country, Dataset, Instrument
 from . import evidence as E
-from .standings import GAP_STATES, NOT_RATIFIED, PENDING, REGISTERED, UNCERTAIN, Standing, open_instruments, standing
+from .standings import (
+    GAP_STATES,
+    NOT_RATIFIED,
+    PENDING,
+    REGISTERED,
+    UNCERTAIN,
+    Standing,
+    open_instruments,
+    standing,
+    standing_today,
+)
 
 
 def gap_evidence(dataset: Dataset, country: Country, s: Standing, on: _dt.date | None) -> E.Evidence | None:
@@ -136,11 +146,24 @@ def matrix(
 ) -> Matrix:
     cells = {}
     evidence: dict[tuple[str, str], E.Evidence | None] = {}
+    idents = [i.id for i in instruments]
+    # A world matrix has over 10,000 cells: today's standings come straight from each
+    # country's records by instrument, and a cell without records (not ratified, no
+    # record to cite) goes straight to the evidence of its absence.
     for c in countries:
-        for i in instruments:
-            s = cells[(c.code, i.id)] = standing(c, i.id, on)
+        code = c.code
+        for ident in idents:
+            key = (code, ident)
+            if on is None:
+                records = c.records_of(ident)
+                s = cells[key] = standing_today(code, ident, records)
+                if not records:
+                    evidence[key] = E.absence(dataset, code, ident)
+                    continue
+            else:
+                s = cells[key] = standing(c, ident, on)
             if s.state == NOT_RATIFIED:
-                evidence[(c.code, i.id)] = gap_evidence(dataset, c, s, on)
+                evidence[key] = gap_evidence(dataset, c, s, on)
     return Matrix(
         on.isoformat() if on else None, [c.code for c in countries], [i.id for i in instruments], cells, evidence
     )

@@ -55,15 +55,23 @@ class Standing:
 _STATE_OF_STATUS = {"in_force": RATIFIED, "not_in_force": PENDING, "denounced": DENOUNCED, "unknown": STATUS_UNKNOWN}
 
 
+def standing_today(code: str, instrument_id: str, records: list[Ratification]) -> Standing:
+    """Where a country stands today on an instrument, from its records of it
+    (`Country.records_of`): `standing` with no day, for callers that loop over many cells."""
+    if not records:
+        return Standing(code, instrument_id, NOT_RATIFIED)
+    record = records[0] if len(records) == 1 else max(records, key=lambda r: r.sort_key)
+    return Standing(code, instrument_id, _STATE_OF_STATUS[record.status], record)
+
+
 def standing(country: Country, instrument_id: str, on: _dt.date | None = None) -> Standing:
     """Where `country` stands on `instrument_id` on day `on` (None: as the data stands today)."""
     records = country.records_of(instrument_id)
+    if on is None:
+        return standing_today(country.code, instrument_id, records)
     if not records:
         return Standing(country.code, instrument_id, NOT_RATIFIED)
     record = records[0] if len(records) == 1 else max(records, key=lambda r: r.sort_key)
-    if on is None:
-        state = _STATE_OF_STATUS[record.status]
-        return Standing(country.code, instrument_id, state, record)
     registered = record.date.on_or_before(on) if record.date else None
     if registered is False:
         return Standing(country.code, instrument_id, NOT_RATIFIED)

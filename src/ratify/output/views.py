@@ -273,16 +273,24 @@ def matrix_cell(s: A.Standing, basis: A.evidence.Evidence | None = None) -> str:
 
 def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
     rows = []
+    cells, evidence = result.cells, result.evidence
+    # The row keys of each instrument, made once (a world matrix has over 10,000 cells).
+    keys = [(ident, f"_{ident}", f"_{ident}_value") for ident in result.instruments]
     for code in result.countries:
         row: dict = {"country": code}
-        for ident in result.instruments:
-            cell = result.cell(code, ident)
-            basis = result.basis(code, ident)
-            row[ident] = matrix_cell(cell, basis) if (code, ident) not in result.evidence or basis else "n/c"
-            unanswered = (code, ident) in result.evidence and (basis is None or not basis.has_evidence)
-            row[f"_{ident}"] = "no_record" if unanswered else cell.state  # never styled as a gap
+        for ident, state_key, value_key in keys:
+            cell = cells[(code, ident)]
+            if (code, ident) not in evidence:  # a cell with a record of its own
+                text = cell.year if cell.state == A.RATIFIED else matrix_cell(cell)
+                state = cell.state
+            else:
+                basis = evidence[(code, ident)]
+                text = "n/c" if basis is None else matrix_cell(cell, basis)
+                state = cell.state if basis is not None and basis.has_evidence else "no_record"
+            row[ident] = text
+            row[state_key] = state  # a cell without evidence is never styled as a gap
             # Machines get an empty cell for "not ratified", not a '-' a spreadsheet may misread.
-            row[f"_{ident}_value"] = "" if row[ident] == "-" else row[ident]
+            row[value_key] = "" if text == "-" else text
         rows.append(row)
 
     def styler(ident: str):

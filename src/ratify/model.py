@@ -374,6 +374,9 @@ def _packed_date(text: str) -> PartialDate | None:
     return PartialDate.parse(text)
 
 
+_STATUSES = {status: status for status in ("in_force", "not_in_force", "denounced", "unknown")}
+
+
 def _records_from_text(code: str, instrument: str, text: str, urls: list[str]) -> list[Ratification]:
     """The records of rows written by `packed_text` (as `_unpack` builds them from rows)."""
     instrument = sys.intern(instrument)
@@ -386,10 +389,10 @@ def _records_from_text(code: str, instrument: str, text: str, urls: list[str]) -
                     code,
                     instrument,
                     _packed_date(date),
-                    sys.intern(status),
+                    _STATUSES.get(status) or sys.intern(status),
                     urls[int(url)],
                     "" if note == _NONE else note,  # packed notes are never None
-                    _packed_date(denounced),
+                    None if denounced == _NONE else _packed_date(denounced),  # most are not denounced
                     None if by == _NONE else by,
                     "ilo",
                     0,

@@ -285,8 +285,15 @@ def matrix_view(dataset: Dataset, result: A.Matrix) -> Report:
                 state = cell.state
             else:
                 basis = evidence[(code, ident)]
-                text = "n/c" if basis is None else matrix_cell(cell, basis)
-                state = cell.state if basis is not None and basis.has_evidence else "no_record"
+                if basis is None:
+                    text, state = "n/c", "no_record"
+                else:
+                    answered = basis.has_evidence
+                    if cell.state == A.NOT_RATIFIED:  # most cells of a world matrix (as matrix_cell)
+                        text = "-" if answered else "?"
+                    else:
+                        text = matrix_cell(cell, basis)
+                    state = cell.state if answered else "no_record"
             row[ident] = text
             row[state_key] = state  # a cell without evidence is never styled as a gap
             # Machines get an empty cell for "not ratified", not a '-' a spreadsheet may misread.

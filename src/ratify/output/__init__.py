@@ -83,6 +83,8 @@ def cell_text(value: Any) -> str:
 def human_cell(column: Column, row: dict, bar_width: int = 40) -> str:
     """A cell as tables show it: through the column's `display`, bars drawn."""
     value = row.get(column.key)
+    if value.__class__ is str and column.display is None and not column.bar:
+        return escape_controls(value)  # most cells (as cell_text writes a string), without its checks
     if column.bar:
         fraction = float(value or 0)
         return "█" * (max(1, round(fraction * bar_width)) if fraction > 0 else 0)

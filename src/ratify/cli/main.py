@@ -36,7 +36,10 @@ def root(
       2  bad input or usage: an unknown name, an impossible date, broken data, an unwritable output
       3  network or source failure
     """
-    ctx.obj = State(data_dir, debug, source)
+    # The console entry point hands in a State (see main); CliRunner and library callers do not.
+    state = ctx.obj if isinstance(ctx.obj, State) else State()
+    state.data_dir, state.debug, state.source = data_dir, debug, source
+    ctx.obj = state
     if ctx.invoked_subcommand is None:  # `ratify` alone: the help, as with --help
         typer.echo(ctx.get_help())
         raise typer.Exit()
@@ -52,12 +55,9 @@ def _tolerant_streams() -> None:
 
 def main() -> None:
     """Console entry point."""
-    from . import runtime
-
-    runtime.ONE_COMMAND_PROCESS = True
     _tolerant_streams()
     try:
-        app()
+        app(obj=State(one_command=True))
     except RatifyError as exc:  # raised outside a command
         stderr(f"ratify: error: {exc}")
         sys.exit(exc.exit_code)

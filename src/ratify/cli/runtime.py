@@ -42,7 +42,17 @@ class Source(str, Enum):
 class State:
     """Options of this invocation and its data, loaded once on first use."""
 
-    def __init__(self, data_dir: Path | None = None, debug: bool = False, source: Source | None = None):
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        debug: bool = False,
+        source: Source | None = None,
+        *,
+        one_command: bool = False,
+    ):
+        # one_command: this process answers one command and exits (the console entry point
+        # says so); only then is the loaded data frozen out of the garbage collector's view.
+        self.one_command = one_command
         self.data_dir = data_dir
         self.debug = debug
         self.source = source
@@ -62,7 +72,7 @@ class State:
             self._check_data_dir()
             found = report(self.data_dir, self.source.value if self.source else None)
             self._report, self.source_label, self.source_notes = found.dataset, found.label, found.notes
-            _settle_loaded_data()
+            self._settle_loaded_data()
         return self._report
 
     def curated_dataset(self) -> Dataset:
@@ -73,30 +83,25 @@ class State:
             self._check_data_dir()
             found = curated(self.data_dir)
             self._curated, self.source_label = found.dataset, found.label
-            _settle_loaded_data()
+            self._settle_loaded_data()
         return self._curated
+
+    def _settle_loaded_data(self) -> None:
+        """In a process that runs one command, take the data just loaded out of the garbage
+        collector's view: it lives until the process exits, and otherwise every collection the
+        analysis' allocations trigger walks it again (for a world of NORMLEX pages, tens of
+        thousands of objects; about a quarter of a matrix's run time). Not done in a library
+        user's process, nor in tests, which load data again and again."""
+        if self.one_command:
+            import gc
+
+            gc.freeze()
 
     def _check_data_dir(self) -> None:
         if self.data_dir is not None and self.data_dir.is_file():
             raise UsageError(
                 f"--data-dir {self.data_dir} is a file: give the directory holding conventions.yaml and countries.yaml"
             )
-
-
-# Set by the console entry point (`cli.main.main`): the process answers one command and exits.
-ONE_COMMAND_PROCESS = False
-
-
-def _settle_loaded_data() -> None:
-    """In a process that runs one command, take the data just loaded out of the garbage
-    collector's view: it lives until the process exits, and otherwise every collection the
-    analysis' allocations trigger walks it again (for a world of NORMLEX pages, tens of
-    thousands of objects; about a quarter of a matrix's run time). Not done in a library
-    user's process, nor in tests, which load data again and again."""
-    if ONE_COMMAND_PROCESS:
-        import gc
-
-        gc.freeze()
 
 
 def state(ctx: typer.Context) -> State:
@@ -114,10 +119,6 @@ def report_dataset(ctx: typer.Context) -> Dataset:
 def curated_dataset(ctx: typer.Context) -> Dataset:
     """The curated data, for checks of it (validate, diff) and for choosing what to fetch."""
     return state(ctx).curated_dataset()
-
-
-# Kept for command modules written before the two questions were separated: the report data.
-dataset = report_dataset
 
 
 def stderr(message: str) -> None:

@@ -139,15 +139,15 @@ def test_gap_basis_summary_and_evidence_only(cli):
     rows = gap_rows(result)
     assert {r["basis"] for r in rows.values()} == {"curated_list", "curated_record", "no_record"}
     assert (
-        "13 gaps across 3 countries and 10 instruments: 0 on NORMLEX pages, 4 on cited lists,"
-        " 1 on curated records, 8 without a record ('no_record': none found, and no complete list consulted)."
+        "13 gaps across 3 countries and 10 instruments: 4 on cited lists,"
+        " 1 on curated records, 8 without a record (no record: none found, and no complete list consulted)."
     ) in result.stderr.splitlines()
     result = cli("gaps", "--group", "trio", "--format", "json", "--evidence-only")
     rows = gap_rows(result)
     assert len(rows) == 5 and all(r["basis"] != "no_record" for r in rows.values())
     assert "8 cell(s) without a record not shown (--evidence-only)" in result.stderr
     table = cli("gaps", "--group", "trio", "--format", "plain").stdout
-    assert "no_record" in table and "list 2026-06" in table and "record 2020-01-01" in table
+    assert "no record" in table and "list 2026-06" in table and "record 2020-01-01" in table
     assert "not ratified" not in [line for line in table.splitlines() if line.startswith("XC")][0]
     assert cli("gaps", "XC", "--evidence-only", "--fail-on-gaps").exit_code == 0
 

@@ -47,7 +47,7 @@ def test_a_wide_matrix_is_split_into_blocks_repeating_the_country():
     out = table(["matrix", "--set", "fundamental"], 40).stdout
     titles = [line.rstrip() for line in out.splitlines() if line.startswith("Ratification matrix")]
     assert len(titles) > 1 and titles[0].endswith(f"(1/{len(titles)})")
-    assert out.count("│ XA ") == len(titles)
+    assert sum(line.startswith("XA ") for line in out.splitlines()) == len(titles)
     assert "…" not in out
 
 

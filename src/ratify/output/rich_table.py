@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import IO
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -32,7 +33,9 @@ def _cell_width(column: Column, rows: list[dict]) -> int:
 
 
 def _table_width(widths: list[int]) -> int:
-    return sum(widths) + 3 * len(widths) + 1  # one space of padding each side and a border per column
+    # No outer border and no vertical rules (as gh and pip-audit draw tables): columns are
+    # separated by two spaces (collapsed padding and a blank rule), so free text gets the room.
+    return sum(widths) + 2 * max(len(widths) - 1, 0)
 
 
 def render_rich(
@@ -90,7 +93,18 @@ def _table(report: Report, columns: list[Column], width: int, title: str | None)
         room = WRAP_MIN + (room - WRAP_MIN) // 2 if room > WRAP_MIN else room  # share the rest with the text
     bar_width = max(BAR_MIN, min(BAR_MAX, room))
     # A Text, not a string: a title is data (a country's name), never rich markup.
-    table = Table(title=Text(escape_controls(title)) if title else None, title_justify="left", header_style="bold")
+    table = Table(
+        title=Text(escape_controls(title)) if title else None,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        # A rule between rows only when some cell wraps: a row then spans several lines.
+        show_lines=any(c.wrap for c in columns)
+        and any(len(human_cell(c, row)) > WRAP_MIN for row in report.rows for c in columns if c.wrap),
+    )
     for column, w in zip(columns, fixed, strict=True):
         if column.wrap:
             table.add_column(column.header, justify=column.align, overflow="fold", ratio=1, min_width=min(w, WRAP_MIN))  # type: ignore[arg-type]

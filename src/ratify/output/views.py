@@ -39,6 +39,12 @@ STATE_LABEL = {
 }
 
 
+def in_words(value: str) -> str:
+    """How tables, plain text and Markdown show a state (``not ratified``); CSV, TSV and JSON
+    keep its one spelling (``not_ratified``), so a script and a reader each get theirs."""
+    return value.replace("_", " ")
+
+
 def _as_of_text(as_of: str | None) -> str:
     return f" as of {as_of}" if as_of else ""
 
@@ -119,29 +125,30 @@ def _gap_reason(s: A.Standing, basis: str) -> str:
 
 
 def _evidence_counts(result: A.GapReport) -> str:
-    """``4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
+    """``: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``, naming only the bases
+    that occur (the line stays short enough for a terminal), or nothing when there is no gap."""
     counts = result.counts()
-    parts = [
-        f"{counts['normlex']} on NORMLEX pages",
-        f"{counts['curated_list']} on cited lists",
-    ]
-    if counts["curated_record"]:
-        parts.append(f"{counts['curated_record']} on curated records")
-    parts.append(f"{counts['no_record']} without a record")
-    return ", ".join(parts)
+    labels = (
+        ("normlex", "on NORMLEX pages"),
+        ("curated_list", "on cited lists"),
+        ("curated_record", "on curated records"),
+        ("no_record", "without a record"),
+    )
+    parts = [f"{counts[key]} {label}" for key, label in labels if counts[key]]
+    return ": " + ", ".join(parts) if parts else ""
 
 
 def evidence_summary(result: A.GapReport) -> str:
     """``12 gaps: 4 on NORMLEX pages, 6 on cited lists, 2 without a record``."""
-    return f"{plural(len(result.gaps), 'gap')}: {_evidence_counts(result)}"
+    return f"{plural(len(result.gaps), 'gap')}{_evidence_counts(result)}"
 
 
 def gaps_totals(result: A.GapReport) -> str:
-    """The one totals line: ``4 gaps across 5 countries and 10 instruments: 0 on NORMLEX pages, ...``."""
+    """The one totals line: ``4 gaps across 5 countries and 10 instruments: 4 on cited lists.``"""
     return (
         f"{plural(len(result.gaps), 'gap')} across {plural(len(result.countries), 'country', 'countries')}"
-        f" and {plural(len(result.instruments), 'instrument')}{_as_of_text(result.as_of)}: {_evidence_counts(result)}"
-        + (" ('no_record': none found, and no complete list consulted)" if result.counts()["no_record"] else "")
+        f" and {plural(len(result.instruments), 'instrument')}{_as_of_text(result.as_of)}{_evidence_counts(result)}"
+        + (" (no record: none found, and no complete list consulted)" if result.counts()["no_record"] else "")
         + "."
     )
 
@@ -183,7 +190,7 @@ def gaps_view(dataset: Dataset, result: A.GapReport, hidden_no_record: int = 0) 
         Column("country_name", "Name", detail=True),
         Column("instrument", "Instrument"),
         Column("title", "Title", wrap=True),
-        Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD)),
+        Column("reason", "Gap", style=lambda r: _BASIS_STYLE.get(r["basis"], BAD), display=in_words),
         Column("evidence", "Basis", human_only=True, style=lambda r: WARN if r["basis"] == "no_record" else None),
         # A denounced gap's Basis already shows the denunciation's record and date.
         Column("denounced", "Denounced", detail=True),
@@ -234,7 +241,7 @@ def gaps_summary(result: A.GapReport, compact_after: int = 20) -> list[str]:
         parts += [
             f"; {label} {', '.join(found)}" if found else ""
             for label, found in (
-                ("no_record", no_record),
+                ("no record", no_record),
                 ("pending", pending),
                 ("uncertain", uncertain),
                 ("not covered", uncovered),
@@ -348,7 +355,7 @@ def profile_views(dataset: Dataset, profile: A.CountryProfile) -> list[Report]:
             Column("title", "Title", wrap=True),
             Column("category", "Category", detail=True),
             Column("date", "Registered"),
-            Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+            Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"]), display=in_words),
             Column("denounced", "Denounced"),
             Column("note", "Note", wrap=True, detail=True),
             Column("source", "Source", wrap=True, detail=True),
@@ -384,7 +391,7 @@ def upgrades_view(dataset: Dataset, upgrades: list[A.Upgrade], title: str = "Upg
         Column("title", "Title", wrap=True),
         Column("replaces", "Replaces", style=lambda r: WARN),
         Column("would_denounce", "Ratifying it denounces", wrap=True),
-        Column("evidence", "Not ratified", human_only=True, style=_basis_style),
+        Column("evidence", "Not ratified", human_only=True, style=_basis_style, display=in_words),
         Column("state", "State", machine_only=True),
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
@@ -409,7 +416,7 @@ def _basis_style(row: dict) -> str | None:
 
 def _no_record_note(unknown: int, total: int) -> str:
     return (
-        f"{unknown} of {total} marked no_record: no ratification found, but no NORMLEX page or cited complete list"
+        f"{unknown} of {total} marked no record: no ratification found, but no NORMLEX page or cited complete list"
         " shows there is none (the country may have ratified it)"
     )
 
@@ -456,7 +463,7 @@ def instrument_view(dataset: Dataset, profile: A.InstrumentProfile) -> Report:
         Column("country", "Country"),
         Column("name", "Name", wrap=True),
         Column("date", "Registered"),
-        Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"])),
+        Column("state", "Status", style=lambda r: STATE_STYLE.get(r["_state"]), display=in_words),
         Column("evidence", "Basis", human_only=True),
         Column("note", "Note", wrap=True, detail=True),
         Column("source", "Source", wrap=True, detail=True),
@@ -526,7 +533,7 @@ def peers_view(dataset: Dataset, country: Country, group_name: str, found: list[
         Column("peers", "Peers", align="right", style=lambda r: GOOD if r["peer_count"] > 1 else None),
         Column("ratified_by", "Ratified by", wrap=True),
         Column("status", "ILO status"),
-        Column("evidence", f"{country.code} not ratified", human_only=True, style=_basis_style),
+        Column("evidence", f"{country.code} not ratified", human_only=True, style=_basis_style, display=in_words),
         Column("state", "State", machine_only=True),
         Column("basis", "Basis", machine_only=True),
         Column("basis_source", "Basis source", machine_only=True),
@@ -597,7 +604,7 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         Column("country", "Country"),
         Column("instrument", "Instrument"),
         Column("date", "Date"),
-        Column("status", "Status", style=lambda row: WARN if row["status"] == "unknown" else None),
+        Column("status", "Status", style=lambda row: WARN if row["status"] == "unknown" else None, display=in_words),
         Column("denounced", "Denounced"),
         Column("denounced_by", "Denounced by", detail=True),
         Column("note", "Note", wrap=True, detail=True),

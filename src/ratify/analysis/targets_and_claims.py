@@ -127,10 +127,19 @@ def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None
     unnamed = max(0, needed - len(target.instruments))
     rows = []
     for country in target_countries(dataset, target):
+
+        def judged(when: _dt.date, as_of: _dt.date | None, yes: str, no: str, country=country):
+            """The split on `when`, and its verdict: an instrument without a record, or one the
+            target counts but the data does not name, is unknown, so it can never make it fail."""
+            done, missing, unsure, unknown = _split(dataset, country, target.instruments, when, as_of)
+            return (done, missing, unsure, unknown), _verdict(
+                len(done), len(unsure) + len(unknown) + unnamed, needed, yes, no
+            )
+
         if target.kind == "claim":
             stated = target.stated.latest if target.stated else day
-            done, missing, unsure, unknown = _split(dataset, country, target.instruments, stated, stated)
-            now_done, _, now_unsure, now_unknown = _split(dataset, country, target.instruments, day, on)
+            (done, missing, unsure, unknown), verdict = judged(stated, stated, TRUE, FALSE)
+            _, verdict_now = judged(day, on, TRUE, FALSE)
             rows.append(
                 TargetProgress(
                     target,
@@ -140,23 +149,17 @@ def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None
                     missing,
                     unsure,
                     needed,
-                    state=_verdict(len(done), len(unsure) + len(unknown) + unnamed, needed, TRUE, FALSE),
-                    claim_now=_verdict(
-                        len(now_done), len(now_unsure) + len(now_unknown) + unnamed, needed, TRUE, FALSE
-                    ),
+                    state=verdict,
+                    claim_now=verdict_now,
                     no_record=unknown,
                     not_named=unnamed,
                 )
             )
             continue
-        done, missing, unsure, unknown = _split(dataset, country, target.instruments, day, on)
-        state = _verdict(len(done), len(unsure) + len(unknown) + unnamed, needed, MET, OPEN)
+        (done, missing, unsure, unknown), state = judged(day, on, MET, OPEN)
         by_deadline = None
         if target.deadline is not None and target.deadline.latest < day:
-            d_done, _, d_unsure, d_unknown = _split(
-                dataset, country, target.instruments, target.deadline.latest, target.deadline.latest
-            )
-            by_deadline = _verdict(len(d_done), len(d_unsure) + len(d_unknown) + unnamed, needed, MET, "missed")
+            _, by_deadline = judged(target.deadline.latest, target.deadline.latest, MET, "missed")
             if state == OPEN:
                 state = OVERDUE
         rows.append(

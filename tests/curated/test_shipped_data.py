@@ -97,3 +97,25 @@ def test_fundamental_gaps_of_the_ctuca_members(data):
         ("MN", "C187"),
         ("TJ", "C187"),
     ]
+
+
+def test_readme_coverage_table_matches_the_data(data):
+    """The README's coverage table is what `validate` says of the shipped data, row by row."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("**Coverage.**", 1)[1]
+    rows = re.findall(r"^\| ([A-Z][a-z]+) \| (\d+)[^|]*\|[^|]*\| (\d+)[^|]*\|$", section, re.M)
+    by_name = {c.name: c for c in data.countries.values()}
+    assert {name for name, _, _ in rows} == set(by_name)
+    missing: dict[str, int] = {}
+    for finding in validate(data):
+        found = re.match(r"(\w\w): a source states \d+ conventions? .*\((\d+) stated but not found\)", finding.message)
+        if found:
+            missing[found[1]] = max(missing.get(found[1], 0), int(found[2]))
+    for name, recorded, unfound in rows:
+        country = by_name[name]
+        conventions = [r for r in country.ratifications if r.instrument.startswith("C")]
+        assert int(recorded) == len(conventions), name
+        assert int(unfound) == missing.get(country.code, 0), name

@@ -7,10 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from ratify.cli.main import app
 from ratify.curated.loader import load_dataset
+
+# Property tests check what is true, never how fast: a per-example deadline only fails on a
+# loaded machine (speed is measured by the bench/ scripts).
+settings.register_profile("ratify", deadline=None)
+settings.load_profile("ratify")
 
 TESTS = Path(__file__).parent
 SMALL = TESTS / "fixtures" / "small"

@@ -51,6 +51,7 @@ class Instrument:
     confidence: str = "ilo"
     note: str = ""
     line: int = 0
+    sources: tuple[TrailSource, ...] = ()  # the research trail behind the facts above
 
     @property
     def label(self) -> str:

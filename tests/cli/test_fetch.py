@@ -184,7 +184,7 @@ def _slow(done, release):
     return handler
 
 
-@pytest.mark.parametrize("fault", ["403", "5xx", "timeout", "refused", "block"])
+@pytest.mark.parametrize("fault", ["403", "5xx", "timeout", "max-time", "refused", "block"])
 def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps, tmp_path, fault):
     # An earlier good run: a cached page and a snapshot that a failed run must leave alone.
     serve(httpserver, C155_P, page("c155_11300.html"))
@@ -205,9 +205,9 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
     elif fault == "5xx":
         serve(httpserver, C155_P, "down", status=503, headers={"Retry-After": "0"})
         expected = "NORMLEX failed (HTTP 503) after 4 attempts"
-    elif fault == "timeout":
+    elif fault in ("timeout", "max-time"):
         httpserver.expect_request(PAGE_PATH).respond_with_handler(_slow(done, release))
-        expected = "NORMLEX timed out after 0.2s"
+        expected = "NORMLEX timed out after 1s"
     elif fault == "refused":
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -218,7 +218,9 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
         expected = "block"
     args = ["fetch", "--base-url", url, "--instrument", "C155", "--refresh"]
     if fault == "timeout":
-        args += ["--timeout", "0.2"]
+        args += ["--timeout", "1"]  # not less: a loaded machine can be slow to answer at all
+    elif fault == "max-time":  # the run's deadline, well before the request's own
+        args += ["--timeout", "30", "--max-time", "1"]
     result = cli(*args, data_dir=data)
     assert result.exit_code == 3, result.stderr
     lines = result.stderr.splitlines()
@@ -229,7 +231,7 @@ def test_faults_exit_3_and_change_nothing(cli, httpserver, base_url, page, snaps
     assert tree_digest(snaps) == before_snaps
     assert tree_digest(cache) == before_cache
     assert tree_digest(data) == before_data
-    if fault == "timeout":
+    if fault in ("timeout", "max-time"):
         release.set()
         assert done.wait(5)
 
@@ -393,3 +395,15 @@ def test_diff_without_snapshot(cli):
     result = cli("diff")
     assert result.exit_code == 2
     assert result.stderr == "ratify: error: no NORMLEX snapshot: run `ratify fetch` first\n"
+
+
+def test_fetch_option_defaults_are_the_clients():
+    import inspect
+
+    from ratify.cli.commands import normlex as command
+    from ratify.normlex.client import NormlexClient
+
+    defaults = inspect.signature(NormlexClient).parameters
+    assert defaults["delay"].default == command.DEFAULT_DELAY
+    assert defaults["timeout"].default == command.DEFAULT_TIMEOUT
+    assert defaults["run_timeout"].default == command.DEFAULT_RUN_TIMEOUT

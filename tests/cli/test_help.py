@@ -20,8 +20,10 @@ def help_text(*args: str) -> str:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_help(name):
     text = help_text(name)
-    for option in ("--source", "--data-dir", "--debug", "--format", "--output", "--notes"):
+    for option in ("--source", "--data-dir", "--debug", "--format", "--output"):
         assert option in text, (name, option)
+    # Tables have detail columns to show; a report page shows everything already.
+    assert ("--notes" in text) == (name != "report"), name
     for metavar in ("<bool>", "<list[str]>", "<str>", "[[", "]...]..."):
         assert metavar not in text, (name, metavar)
     assert "Examples:\n" in text
@@ -45,3 +47,10 @@ def test_usage_errors_are_one_line():
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("ratify: error: ")
     assert "╭" not in result.stderr
+
+
+def test_report_help_offers_only_the_formats_it_writes():
+    text = help_text("report")
+    assert "html (a self-contained page) or markdown" in text
+    assert "tabulate" not in text and ".csv" not in text
+    assert "tabulate format" in help_text("gaps")

@@ -97,3 +97,49 @@ def test_fundamental_gaps_of_the_ctuca_members(data):
         ("MN", "C187"),
         ("TJ", "C187"),
     ]
+
+
+def test_readme_coverage_table_matches_the_data(data):
+    """The README's coverage table is what `validate` says of the shipped data, row by row."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("**Coverage.**", 1)[1]
+    rows = re.findall(r"^\| ([A-Z][a-z]+) \| (\d+)[^|]*\|[^|]*\| (\d+)[^|]*\|$", section, re.M)
+    by_name = {c.name: c for c in data.countries.values()}
+    assert {name for name, _, _ in rows} == set(by_name)
+    missing: dict[str, int] = {}
+    for finding in validate(data):
+        found = re.match(r"(\w\w): a source states \d+ conventions? .*\((\d+) stated but not found\)", finding.message)
+        if found:
+            missing[found[1]] = max(missing.get(found[1], 0), int(found[2]))
+    for name, recorded, unfound in rows:
+        country = by_name[name]
+        conventions = [r for r in country.ratifications if r.instrument.startswith("C")]
+        assert int(recorded) == len(conventions), name
+        assert int(unfound) == missing.get(country.code, 0), name
+
+
+def test_readme_coverage_figures_match_the_data(data):
+    """The figures in the README's coverage paragraph are counted from the shipped data."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    text = " ".join(readme.split("**Coverage.**", 1)[1].split("## Python API", 1)[0].split())
+    records = [r for c in data.countries.values() for r in c.ratifications]
+    classified = [i for i in data.instruments.values() if i.status]
+    expected = {
+        r"(\d+) complete lists are cited": len(data.complete_lists),
+        r"Of (\d+) records": len(records),
+        r"(\d+) are dated to the year only": sum(1 for r in records if r.date and r.date.month is None),
+        r"(\d+) have no date": sum(1 for r in records if r.date is None),
+        r"(\d+) have a current status no source states": sum(1 for r in records if r.status == "unknown"),
+        r"(\d+) of \d+ instruments carry an ILO status": len(classified),
+        r"\d+ of (\d+) instruments carry an ILO status": len(data.instruments),
+    }
+    for pattern, count in expected.items():
+        found = re.search(pattern, text)
+        assert found, pattern
+        assert int(found[1]) == count, pattern

@@ -494,3 +494,24 @@ def test_the_rule_table_in_the_docs_lists_every_rule():
     rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| (.+) \|$", DOCS.read_text(), re.M)
     assert {(rule, level) for rule, level, _meaning in rows} == {(r.id, r.level) for r in RULES.values()}
     assert len(rows) == len(RULES)
+
+
+def test_an_instruments_research_trail_is_loaded_and_checked(tmp_path):
+    data = copy_small(tmp_path)
+    path = data / CONV
+    text = path.read_text()
+    old = "    status: up-to-date\n    source: test fixture\n"
+    assert old in text
+    trail = (
+        "    sources:\n"
+        '      - {url: "https://example.org/status", says: "Status: Up-to-date instrument", consulted: "2026-11"}\n'
+        '      - {url: "https://example.org/later", consulted: "2027"}\n'
+    )
+    path.write_text(text.replace(old, old + trail, 1))
+    dataset = load_dataset(data)
+    first = next(i for i in dataset.instruments.values() if i.sources)
+    assert [t.url for t in first.sources] == ["https://example.org/status", "https://example.org/later"]
+    assert first.sources[0].says == "Status: Up-to-date instrument"
+    messages = [f.message for f in validate(dataset, today=TODAY)]
+    assert f"{first.id}: source https://example.org/later consulted 2027, in the future" in messages
+    assert not any("example.org/status" in m for m in messages)

@@ -342,6 +342,26 @@ def _source_option(**extra):
     )
 
 
+# `ratify report` writes a page, not a table: its --format and --output say so, and it has no --notes.
+PageFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="html (a self-contained page) or markdown; without it, the --output file's extension "
+        "decides (.html, .md), else html.",
+    ),
+]
+PageOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (.html or .md) instead of stdout ('-' is stdout).",
+    ),
+]
 DataDirOption = Annotated[Path | None, _data_dir_option()]
 SourceOption = Annotated[Source | None, _source_option()]
 # The root's own copies also read the environment (a command's copy must not: it would
@@ -359,28 +379,38 @@ NotesOption = Annotated[
     ),
 ]
 
+
 # Added to every command by `command`: where its report goes, and the root options again,
 # so that `ratify gaps --source curated` works as `ratify --source curated gaps` does.
-_SHARED = [
-    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-    for name, annotation, default in [
-        ("format", FormatOption, None),
-        ("output", OutputOption, None),
-        ("data_dir", DataDirOption, None),
-        ("source", SourceOption, None),
-        ("debug", DebugOption, False),
-        ("notes", NotesOption, False),
+def _keyword_parameters(options: list[tuple[str, object, object]]) -> list[inspect.Parameter]:
+    return [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, annotation, default in options
     ]
+
+
+_ROOT_AGAIN: list[tuple[str, object, object]] = [
+    ("data_dir", DataDirOption, None),
+    ("source", SourceOption, None),
+    ("debug", DebugOption, False),
 ]
+_SHARED = _keyword_parameters(
+    [("format", FormatOption, None), ("output", OutputOption, None), *_ROOT_AGAIN, ("notes", NotesOption, False)]
+)
+_SHARED_BY_PAGES = _keyword_parameters(
+    [("format", PageFormatOption, None), ("output", PageOutputOption, None), *_ROOT_AGAIN]
+)
 
 
-def command(*args, examples: Sequence[str] = (), **kwargs) -> Callable[[Callable], Callable]:
+def command(*args, examples: Sequence[str] = (), page: bool = False, **kwargs) -> Callable[[Callable], Callable]:
     """Register a command taking `ctx` first; `examples` are shown one per line in its help.
 
     The shared options (--format, --output, --notes, --data-dir, --source, --debug) are added to every
     command and land in the invocation's state, where `emit` and `dataset` read them, so a
-    command declares only its own options.
+    command declares only its own options. A `page` command writes one document (HTML or
+    Markdown) rather than tables: its --format and --output help say so, and it has no --notes.
     """
+    shared = _SHARED_BY_PAGES if page else _SHARED
 
     def register(fn: Callable) -> Callable:
         signature = inspect.signature(fn, eval_str=True)
@@ -396,7 +426,7 @@ def command(*args, examples: Sequence[str] = (), **kwargs) -> Callable[[Callable
             return fn(*a, **kw)
 
         run.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), *_SHARED]
+            parameters=[*signature.parameters.values(), *shared]
         )
         run.__annotations__ = {
             **{p.name: p.annotation for p in run.__signature__.parameters.values()},  # type: ignore[attr-defined]

@@ -52,6 +52,17 @@ def _instrument(r: Reader) -> Instrument:
         confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
         note=r.get("note", default=""),
         line=r.line,
+        sources=_trail(r, f"source of {ident}"),
+    )
+
+
+def _trail(r: Reader, what: str) -> tuple[TrailSource, ...]:
+    """A record's research trail: the pages read, what each says, when it was read."""
+    return tuple(
+        TrailSource(
+            url=t.get("url", required=True), says=t.get("says", default=""), consulted=t.date("consulted"), line=t.line
+        )
+        for t in r.records("sources", what)
     )
 
 
@@ -69,15 +80,7 @@ def _ratification(country: str, r: Reader) -> Ratification:
         denounced_by=r.instrument_id("denounced_by", required=False),
         confidence=r.choice("confidence", CONFIDENCE, default="ilo"),
         line=r.line,
-        sources=tuple(
-            TrailSource(
-                url=t.get("url", required=True),
-                says=t.get("says", default=""),
-                consulted=t.date("consulted"),
-                line=t.line,
-            )
-            for t in r.records("sources", f"source of {country} {ident}")
-        ),
+        sources=_trail(r, f"source of {country} {ident}"),
     )
 
 

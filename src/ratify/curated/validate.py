@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..model import CompleteList, Country, Dataset, Instrument, KnownTotal, Ratification, Target
+from ..model import CompleteList, Country, Dataset, Instrument, KnownTotal, Ratification, Target, TrailSource
 from ..wording import plural
 
 KNOWN_STATUSES = {
@@ -144,6 +144,7 @@ def check_instruments(dataset: Dataset, today: _dt.date) -> Findings:
     path, instruments = _conventions(dataset), dataset.instruments
     for i in instruments.values():
         yield from _check_instrument(i, instruments, path)
+        yield from _check_trail(i.sources, i.id, i.line, path, today)
     # One line each rather than one per instrument: these are known holes, not typos.
     no_status = [i.id for i in instruments.values() if not i.status]
     no_source = [i.id for i in instruments.values() if not i.source]
@@ -233,10 +234,14 @@ def check_ratification(
     yield from _check_denunciation(r, instruments, path, label)
     if not r.source:
         yield RULES["ratification-without-source"](path, r.line, label=label)
-    for step in r.sources:
+    yield from _check_trail(r.sources, label, r.line, path, today)
+
+
+def _check_trail(trail: tuple[TrailSource, ...], label: str, line: int, path: str, today: _dt.date) -> Findings:
+    for step in trail:
         if step.consulted is not None and step.consulted.earliest > today:
             yield RULES["trail-consulted-in-future"](
-                path, step.line or r.line, label=label, url=step.url, consulted=step.consulted
+                path, step.line or line, label=label, url=step.url, consulted=step.consulted
             )
 
 

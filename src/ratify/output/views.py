@@ -98,6 +98,11 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
             "revises": i.revises,
             "entry_into_force": str(i.entry_into_force) if i.entry_into_force else None,
             "source": i.source,
+            # The status has its own evidence: a page of its own, else the instrument's source.
+            "status_source": (i.status_source or i.source) if i.status else None,
+            "status_note": i.status_note or None,
+            "note": i.note or None,
+            "sources": [t.to_dict() for t in i.sources],
         }
         for i in instruments
     ]
@@ -109,6 +114,8 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
         Column("status", "Status", style=_status_style),
         Column("revises", "Revises", detail=True),
         Column("entry_into_force", "In force from", detail=True),
+        Column("status_note", "Status note", wrap=True, detail=True),
+        Column("status_source", "Status source", wrap=True, detail=True),
     ]
     report = Report(columns, rows, title="ILO instruments", key_columns=1)
     report.json = rows  # machines get every field, including subject and source

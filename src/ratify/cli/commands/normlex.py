@@ -14,8 +14,10 @@ from ...errors import RatifyError, SourceError, UsageError
 from ...wording import plural
 from ..runtime import ExitCode, GroupOption, command, curated_dataset, emit, stderr
 
+# The client's defaults, repeated so that `--help` need not import httpx (a test keeps them equal).
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 20.0
+DEFAULT_RUN_TIMEOUT = 1800.0
 NOTHING_TO_FETCH = (
     "nothing to fetch: pass --instrument ID, --set NAME, --country CODE, --group NAME or --from-html FILE"
 )
@@ -184,6 +186,14 @@ def fetch(
         min=0.01,
         help="Deadline for each request: the whole answer, however slowly it arrives.",
     ),
+    max_time: float = typer.Option(
+        DEFAULT_RUN_TIMEOUT,
+        "--max-time",
+        metavar="SECONDS",
+        min=0.01,
+        help="Deadline for the whole run, waits and retries included: pages not read by then fail, "
+        "and the snapshot keeps the rest.",
+    ),
     from_html: bool = typer.Option(
         False,
         "--from-html",
@@ -241,6 +251,7 @@ def fetch(
                 refresh=refresh,
                 delay=delay,
                 timeout=timeout,
+                run_timeout=max_time,
                 on_progress=progress.message,
             ) as client,
         ):

@@ -26,7 +26,8 @@ from ..runtime import (
         "ratify report -o ctuca.html",
         "ratify report --group central-asia --as-of 2016-11-04 -o bishkek-2016.html",
         "ratify report --format markdown > REPORT.md",
-    ]
+    ],
+    page=True,
 )
 def report(
     ctx: typer.Context,
@@ -39,9 +40,7 @@ def report(
 ) -> None:
     """Headlines, the matrix as a coloured grid, history charts, gaps, upgrades, peers, targets.
 
-    Default: the CTUCA countries, today. --format is html (a self-contained page) or
-    markdown; without it, the --output file's extension decides (.html, .md), else html.
-    Every fact links to its source.
+    Default: the CTUCA countries, today, as HTML. Every fact links to its source.
     """
     from ...report import build_report, format_for_path, render
     from ...wording import plural

@@ -332,3 +332,26 @@ def test_gaps_summary_shares_one_line_for_complete_countries_past_a_region(small
     result = analysis.gaps(small, countries, small.resolve_instruments("C029"), None, "C029")
     assert gaps_summary(result) == ["XA 1/1 C029", "XB 1/1 C029", "XC 1/1 C029"]
     assert gaps_summary(result, compact_after=2) == ["3 countries 1/1 C029: XA, XB, XC"]
+
+
+def test_export_json_carries_the_research_trail(run, tmp_path):
+    import shutil
+
+    from ..conftest import SMALL
+
+    for name in ("conventions.yaml", "countries.yaml"):
+        shutil.copy(SMALL / name, tmp_path / name)
+    path = tmp_path / "countries.yaml"
+    old = '{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}'
+    new = old[:-1] + ', sources: [{url: "https://example.org/c29", says: "Ratification: 1950", consulted: "2026-11"}]}'
+    text = path.read_text()
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new))
+    rows = json.loads(run("export", "--format", "json", data_dir=tmp_path).stdout)
+    trail = {(r["country"], r["instrument"]): r["sources"] for r in rows}
+    assert trail[("XA", "C029")] == [
+        {"url": "https://example.org/c29", "says": "Ratification: 1950", "consulted": "2026-11"}
+    ]
+    assert trail[("XA", "C087")] == []
+    csv_header = run("export", "--format", "csv", data_dir=tmp_path).stdout.splitlines()[0]
+    assert "sources" not in csv_header  # a list has no place in a CSV cell; JSON carries it

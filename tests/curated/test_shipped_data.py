@@ -130,7 +130,10 @@ def test_readme_coverage_figures_match_the_data(data):
     text = " ".join(readme.split("**Coverage.**", 1)[1].split("## Python API", 1)[0].split())
     records = [r for c in data.countries.values() for r in c.ratifications]
     classified = [i for i in data.instruments.values() if i.status]
+    fundamental = {i.id for i in data.instruments.values() if i.category == "fundamental"}
+    listed = {ident for lst in data.complete_lists if lst.instruments is not None for ident in lst.instruments}
     expected = {
+        r"of (\d+) other conventions": len(listed - fundamental),
         r"(\d+) complete lists are cited": len(data.complete_lists),
         r"Of (\d+) records": len(records),
         r"(\d+) are dated to the year only": sum(1 for r in records if r.date and r.date.month is None),

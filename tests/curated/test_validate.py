@@ -515,3 +515,18 @@ def test_an_instruments_research_trail_is_loaded_and_checked(tmp_path):
     messages = [f.message for f in validate(dataset, today=TODAY)]
     assert f"{first.id}: source https://example.org/later consulted 2027, in the future" in messages
     assert not any("example.org/status" in m for m in messages)
+
+
+def test_a_record_without_status_is_unknown_not_in_force(tmp_path):
+    data = copy_small(tmp_path)
+    path = data / CTRY
+    old = '{instrument: C029, date: "1950-02-01", status: in_force, source: test fixture}'
+    text = path.read_text()
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, '{instrument: C029, date: "1950-02-01", source: test fixture}'))
+    dataset = load_dataset(data)
+    record = next(r for r in dataset.countries["XA"].ratifications if r.instrument == "C029")
+    assert record.status == "unknown"
+    assert "XA C029: ratified, but no source states its current status (status unknown)" in [
+        f.message for f in validate(dataset, today=TODAY)
+    ]

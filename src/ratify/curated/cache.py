@@ -26,7 +26,7 @@ from .. import __version__
 from ..model import Dataset
 
 # Bump when the data model changes shape within one version (during development).
-FORMAT = 6  # 4: JSON entries, the member registry; 5: research trails as tuples, record origins; 6: instruments' trails
+FORMAT = 7  # 4: JSON entries, the member registry; 5: research trails as tuples, record origins; 6: instruments' trails; 7: a record without status is unknown
 DISABLE_ENV = "RATIFY_NO_DATA_CACHE"
 _MAGIC = b"ratify-data-cache "
 

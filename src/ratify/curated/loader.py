@@ -73,7 +73,7 @@ def _ratification(country: str, r: Reader) -> Ratification:
         country=country,
         instrument=ident,
         date=r.date("date"),
-        status=r.choice("status", RATIFICATION_STATUSES, default="in_force"),
+        status=r.choice("status", RATIFICATION_STATUSES, default="unknown"),
         source=r.get("source", default=""),
         note=r.get("note", default=""),
         denounced=r.date("denounced"),

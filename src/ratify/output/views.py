@@ -605,6 +605,7 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
                 "source": r.source,
                 "confidence": r.confidence,
                 "origin": r.origin,
+                "sources": [t.to_dict() for t in r.sources],  # the research trail: JSON only
             }
         )
     columns = [
@@ -619,7 +620,7 @@ def export_view(dataset: Dataset, records: list[tuple[A.Standing, Country]], as_
         Column("confidence", "Confidence"),
         Column("origin", "From", detail=True),
     ]
-    return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}", key_columns=2)
+    return Report(columns, rows, title=f"Ratifications{_as_of_text(as_of)}", json=rows, key_columns=2)
 
 
 def findings_view(findings: list[Finding]) -> Report:

@@ -1,5 +1,7 @@
 """Every command through CliRunner; whole-output comparison for machine formats."""
 
+import csv
+import io
 import json
 import shutil
 
@@ -355,3 +357,29 @@ def test_export_json_carries_the_research_trail(run, tmp_path):
     assert trail[("XA", "C087")] == []
     csv_header = run("export", "--format", "csv", data_dir=tmp_path).stdout.splitlines()[0]
     assert "sources" not in csv_header  # a list has no place in a CSV cell; JSON carries it
+
+
+def test_validate_names_rules_and_ignores_known_warnings(run):
+    rows = list(csv.DictReader(io.StringIO(run("validate", "--format", "csv").stdout)))
+    assert [r["rule"] for r in rows] == ["stated-but-not-found"]
+    result = run("validate", "--strict", "--ignore", "stated-but-not-found")
+    assert result.exit_code == 0, result.stderr
+    assert "warnings left out (--ignore): stated-but-not-found" in result.stderr
+    assert "0 warning(s)" in result.stderr
+    both = run("validate", "--strict", "--ignore", "status-unknown, stated-but-not-found")
+    assert both.exit_code == 0, both.stderr
+    assert run("validate", "--strict", "--ignore", "status-unknown").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "rule,message",
+    [
+        ("nosuch", "--ignore: unknown rule nosuch (warning rules: "),
+        ("duplicate-ratification", "--ignore: duplicate-ratification is an error rule: errors cannot be ignored"),
+    ],
+)
+def test_validate_ignore_refuses_unknown_and_error_rules(run, rule, message):
+    result = run("validate", "--ignore", rule)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ratify: error: " + message)
+    assert result.stderr.count("\n") == 1 and result.stdout == ""

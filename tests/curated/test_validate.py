@@ -372,6 +372,7 @@ def test_rule_fires(tmp_path, case):
     findings = validate(load_dataset(data), today=TODAY)
 
     assert expected in findings, "\n".join(map(str, findings))
+    assert findings[findings.index(expected)].rule == case.rule  # what `validate --ignore` takes
     assert expected not in before
     assert matches(rule, message)
     assert not any(

@@ -8,8 +8,8 @@ listed (docs/data-format.md has the table) and a test can tell when one has no t
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from ..model import CompleteList, Country, Dataset, Instrument, KnownTotal, Ratification, Target, TrailSource
 from ..wording import plural
@@ -35,13 +35,20 @@ class Finding:
     path: str
     line: int
     message: str
+    rule: str = field(default="", compare=False)  # the id of the rule that found it (see RULES)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.level}: {self.message}"
 
     def to_dict(self) -> dict:
-        return {"level": self.level, "file": self.path, "line": self.line or None, "message": self.message}
+        return {
+            "level": self.level,
+            "rule": self.rule or None,
+            "file": self.path,
+            "line": self.line or None,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Rule:
     template: str
 
     def __call__(self, path: str, line: int, **fields: object) -> Finding:
-        return Finding(self.level, path, line, self.template.format(**fields))
+        return Finding(self.level, path, line, self.template.format(**fields), self.id)
 
 
 def _rules(*rules: Rule) -> dict[str, Rule]:
@@ -344,11 +351,29 @@ CHECKERS: tuple[Callable[[Dataset, _dt.date], Findings], ...] = (
 )
 
 
-def validate(dataset: Dataset, today: _dt.date | None = None) -> list[Finding]:
-    """Every problem found in the dataset, errors first, in file order."""
+def validate(dataset: Dataset, today: _dt.date | None = None, ignore: Iterable[str] = ()) -> list[Finding]:
+    """Every problem found in the dataset, errors first, in file order.
+
+    `ignore` names warning rules to leave out (known holes a CI job accepts); an unknown rule,
+    or an error rule, is a ValueError: errors are never ignored.
+    """
+    skipped = check_ignorable(ignore)
     day = today or _dt.date.today()
-    out = [finding for check in CHECKERS for finding in check(dataset, day)]
+    out = [finding for check in CHECKERS for finding in check(dataset, day) if finding.rule not in skipped]
     return sorted(out, key=lambda f: (f.level != "error", f.path, f.line))
+
+
+def check_ignorable(rules: Iterable[str]) -> frozenset[str]:
+    """The rule ids in `rules`, each a known warning rule (else ValueError, naming the choices)."""
+    chosen = frozenset(r.strip().lower() for r in rules if r.strip())
+    unknown = sorted(chosen - RULES.keys())
+    if unknown:
+        warnings = ", ".join(r.id for r in RULES.values() if r.level == W)
+        raise ValueError(f"unknown rule {', '.join(unknown)} (warning rules: {warnings})")
+    errors = sorted(r for r in chosen if RULES[r].level == E)
+    if errors:
+        raise ValueError(f"{', '.join(errors)} is an error rule: errors cannot be ignored")
+    return chosen
 
 
 def _label(r: Ratification) -> str:

@@ -630,6 +630,7 @@ def findings_view(findings: list[Finding]) -> Report:
         Column("file", "File", display=lambda path: PurePath(path).name),  # the summary names the full paths
         Column("line", "Line", align="right"),
         Column("message", "Message", wrap=True),
+        Column("rule", "Rule", detail=True),  # what --ignore takes
     ]
     return Report(columns, rows, title="Data findings")
 

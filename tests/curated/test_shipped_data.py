@@ -146,3 +146,16 @@ def test_readme_coverage_figures_match_the_data(data):
         found = re.search(pattern, text)
         assert found, pattern
         assert int(found[1]) == count, pattern
+
+
+def test_shipped_data_warns_only_of_open_research(data):
+    """Warnings on the shipped data are known holes (what the README's CI example ignores), nothing else."""
+    open_research = {
+        "status-unknown",
+        "stated-but-not-found",
+        "undated",
+        "instruments-without-status",
+        "target-count-too-high",
+    }
+    assert {f.rule for f in validate(data)} <= open_research
+    assert validate(data, ignore=open_research) == []

@@ -126,36 +126,67 @@ def stderr(message: str) -> None:
 
 
 class _SkipAbsentCoercion:
-    """Hand absent optional values on as Typer would, without building their coercers.
+    """Hand absent optional values, and given text, on as Typer would, without building coercers.
 
     Typer (0.29) builds a pydantic TypeAdapter for every parameter it processes, even one the
     user did not give, and the first one imports most of pydantic: over a third of the
-    start-up of `ratify gaps` (about 195 ms of CPU time without this, 110 ms with it). Typer's coercion turns an absent value (None) into None, or ()
-    for a multi-value parameter, before the callback runs; for parameters that are not
-    required that step is done here without the adapter. It relies on how Typer processes
-    values, so Typer's range is pinned in pyproject.toml, and tests/cli/test_typer_contract.py
-    checks for every parameter of every command that the shortcut gives what Typer gives.
+    start-up of `ratify gaps` (about 195 ms of CPU time without this, 110 ms with it), and
+    about 60 ms of a world matrix asked for with `--group world --set up-to-date`. Typer's
+    coercion turns an absent value (None) into None, or () for a multi-value parameter, and
+    leaves the text of a parameter declared `str` (or `list[str]`, as a list) as it is; for
+    parameters that are not required those steps are done here without the adapter. It relies
+    on how Typer processes values, so Typer's range is pinned in pyproject.toml, and
+    tests/cli/test_typer_contract.py checks for every parameter of every command that the
+    shortcut gives what Typer gives.
     """
 
     def get_params(self, ctx):
         # Every parameter, including those Typer adds after construction (help, completion).
         params = super().get_params(ctx)
+        plain = _PLAIN_TEXT.get(self.name or "", frozenset())
         for param in params:
-            skip_when_absent(param)
+            skip_when_absent(param, param.name in plain)
         return params
 
 
-def skip_when_absent(param) -> None:
-    """Give `param` the shortcut for absent values (once; required parameters keep Typer's path)."""
+# By command: the parameters declared `str`, `str | None`, `list[str]` or `list[str] | None`,
+# whose given values Typer's coercion hands on unchanged (a list for several).
+_PLAIN_TEXT: dict[str, frozenset[str]] = {}
+_TEXT_TYPES = (str, str | None)
+_TEXTS_TYPES = (list[str], list[str] | None)
+
+
+def _plain_text_parameters(parameters) -> frozenset[str]:
+    import typing
+
+    names = set()
+    for p in parameters:
+        annotation = p.annotation
+        if typing.get_origin(annotation) is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        if annotation in _TEXT_TYPES or annotation in _TEXTS_TYPES:
+            names.add(p.name)
+    return frozenset(names)
+
+
+def skip_when_absent(param, plain_text: bool = False) -> None:
+    """Give `param` the shortcut for absent values, and for given text when `plain_text` says
+    it is declared as text (once; required parameters keep Typer's path)."""
     typer_process_value = param.process_value
     if param.required or hasattr(typer_process_value, "typer_process_value"):
         return
-    empty = () if (param.multiple or param.nargs == -1) else None
+    several = param.multiple or param.nargs == -1
+    empty = () if several else None
 
     def process_value(ctx, value):
-        if value is not None:
-            return typer_process_value(ctx, value)
-        return empty if param.callback is None else param.callback(ctx, param, empty)
+        if value is None:
+            return empty if param.callback is None else param.callback(ctx, param, empty)
+        if plain_text and param.callback is None:
+            if not several and isinstance(value, str):
+                return value
+            if several and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+                return list(value)
+        return typer_process_value(ctx, value)
 
     process_value.typer_process_value = typer_process_value  # type: ignore[attr-defined]
     param.process_value = process_value
@@ -428,6 +459,8 @@ def command(*args, examples: Sequence[str] = (), page: bool = False, **kwargs) -
         run.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=[*signature.parameters.values(), *shared]
         )
+        name = args[0] if args else kwargs.get("name") or fn.__name__.replace("_", "-")
+        _PLAIN_TEXT[name] = _plain_text_parameters(run.__signature__.parameters.values())  # type: ignore[attr-defined]
         run.__annotations__ = {
             **{p.name: p.annotation for p in run.__signature__.parameters.values()},  # type: ignore[attr-defined]
             "return": signature.return_annotation,

@@ -66,12 +66,12 @@ def test_shortcut_gives_what_typer_gives(name, param, ctx):
     assert hasattr(process, "typer_process_value"), f"{name} {param.name}: the shortcut is not installed"
     assert process(ctx, None) == process.typer_process_value(ctx, None)
     # Given text, for parameters declared as text: the shortcut hands on what Typer gives.
-    from ratify.cli.runtime import _PLAIN_TEXT
+    from ratify.cli.runtime import _GIVEN_TEXT
 
-    if param.name not in _PLAIN_TEXT.get(name, ()):
+    if param.name not in _GIVEN_TEXT.get(name, {}):
         return
     several = param.multiple or param.nargs == -1
-    for given in [("KZ", "Kyrgyzstan"), ("C155",), ()] if several else ["KZ", "", "C155,C187", "é ü"]:
+    for given in [("KZ", "a/../b"), ("C155",), ()] if several else ["KZ", "", "C155,C187", "é ü", "~/x/../y.html"]:
         if several and not given and not param.multiple:
             continue  # click never hands an empty tuple to a variadic argument that was given
         ours, theirs = process(ctx, given), process.typer_process_value(ctx, given)
@@ -79,11 +79,12 @@ def test_shortcut_gives_what_typer_gives(name, param, ctx):
 
 
 def test_the_text_shortcut_covers_the_options_reports_are_asked_with():
-    from ratify.cli.runtime import _PLAIN_TEXT
+    from ratify.cli.runtime import _GIVEN_TEXT
 
-    assert {"countries", "group", "set_", "format"} <= _PLAIN_TEXT["matrix"]
-    assert {"countries", "group", "set_", "format"} <= _PLAIN_TEXT["gaps"]
-    assert "as_of" not in _PLAIN_TEXT["gaps"] and "output" not in _PLAIN_TEXT["gaps"]  # parsed: Typer's path
+    assert {"countries", "group", "set_", "format", "output", "data_dir"} <= _GIVEN_TEXT["matrix"].keys()
+    assert {"countries", "group", "format", "output", "title"} <= _GIVEN_TEXT["report"].keys()
+    assert {"data_dir"} <= _GIVEN_TEXT["ratify"].keys()
+    assert not {"as_of", "source", "notes"} & _GIVEN_TEXT["gaps"].keys()  # parsed, an enum, a flag: Typer's path
 
 
 @pytest.mark.parametrize(
@@ -94,8 +95,11 @@ def test_the_text_shortcut_covers_the_options_reports_are_asked_with():
         ["matrix", "--group", "ctuca", "--set", "fundamental", "-f", "csv"],
     ],
 )
-def test_reports_do_not_import_typers_coercion(argv):
+def test_reports_do_not_import_typers_coercion(argv, tmp_path):
     """The point of the shortcut: no pydantic adapters on a run with default or text options."""
+    from ..conftest import SMALL
+
+    argv = [{"DATA": str(SMALL), "OUT": str(tmp_path / "out.csv")}.get(a, a) for a in argv]
     code = (
         f"import sys; sys.argv = ['ratify', *{argv!r}]\n"
         "from ratify.cli.main import main\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 
 import typer
@@ -10,7 +11,16 @@ from ..errors import ExitCode, RatifyError
 
 # Importing a command module registers its commands on `app`; this order is the help's order.
 from .commands import catalogue, gaps, normlex, report, show, targets, timeline, validate  # noqa: E402,F401,I001
-from .runtime import DebugOption, RootDataDirOption, RootSourceOption, State, app, show_version, stderr
+from .runtime import (
+    DebugOption,
+    RootDataDirOption,
+    RootSourceOption,
+    State,
+    app,
+    register_given_text,
+    show_version,
+    stderr,
+)
 
 
 @app.callback(invoke_without_command=True)
@@ -43,6 +53,10 @@ def root(
     if ctx.invoked_subcommand is None:  # `ratify` alone: the help, as with --help
         typer.echo(ctx.get_help())
         raise typer.Exit()
+
+
+# `ratify --data-dir DIR ...`: the root's own text options skip Typer's coercion too.
+register_given_text("ratify", inspect.signature(root, eval_str=True).parameters.values())
 
 
 def _tolerant_streams() -> None:

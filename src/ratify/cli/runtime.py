@@ -143,35 +143,38 @@ class _SkipAbsentCoercion:
     def get_params(self, ctx):
         # Every parameter, including those Typer adds after construction (help, completion).
         params = super().get_params(ctx)
-        plain = _PLAIN_TEXT.get(self.name or "", frozenset())
+        given = _GIVEN_TEXT.get(self.name or "", {})
         for param in params:
-            skip_when_absent(param, param.name in plain)
+            skip_when_absent(param, given.get(param.name))
         return params
 
 
-# By command: the parameters declared `str`, `str | None`, `list[str]` or `list[str] | None`,
-# whose given values Typer's coercion hands on unchanged (a list for several).
-_PLAIN_TEXT: dict[str, frozenset[str]] = {}
-_TEXT_TYPES = (str, str | None)
-_TEXTS_TYPES = (list[str], list[str] | None)
+# By command: the parameters declared `str` or `Path` (optional or not, or a list of them),
+# and what Typer's coercion makes of their given text: the text itself, or `Path(text)`.
+_GIVEN_TEXT: dict[str, dict[str, Callable[[str], object]]] = {}
+_CONVERTERS: dict[object, Callable[[str], object]] = {str: str, Path: Path}
 
 
-def _plain_text_parameters(parameters) -> frozenset[str]:
+def register_given_text(command_name: str, parameters) -> None:
+    """Note which of a command's parameters take plain text (see `_SkipAbsentCoercion`)."""
     import typing
 
-    names = set()
+    found: dict[str, Callable[[str], object]] = {}
     for p in parameters:
         annotation = p.annotation
         if typing.get_origin(annotation) is Annotated:
             annotation = typing.get_args(annotation)[0]
-        if annotation in _TEXT_TYPES or annotation in _TEXTS_TYPES:
-            names.add(p.name)
-    return frozenset(names)
+        kinds = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+        if len(kinds) == 1 and typing.get_origin(kinds[0]) is list:
+            kinds = list(typing.get_args(kinds[0]))
+        if len(kinds) == 1 and kinds[0] in _CONVERTERS:
+            found[p.name] = _CONVERTERS[kinds[0]]
+    _GIVEN_TEXT[command_name] = found
 
 
-def skip_when_absent(param, plain_text: bool = False) -> None:
-    """Give `param` the shortcut for absent values, and for given text when `plain_text` says
-    it is declared as text (once; required parameters keep Typer's path)."""
+def skip_when_absent(param, convert: Callable[[str], object] | None = None) -> None:
+    """Give `param` the shortcut for absent values, and for given text when `convert` says
+    what Typer makes of it (once; required parameters keep Typer's path)."""
     typer_process_value = param.process_value
     if param.required or hasattr(typer_process_value, "typer_process_value"):
         return
@@ -181,11 +184,11 @@ def skip_when_absent(param, plain_text: bool = False) -> None:
     def process_value(ctx, value):
         if value is None:
             return empty if param.callback is None else param.callback(ctx, param, empty)
-        if plain_text and param.callback is None:
+        if convert is not None and param.callback is None:
             if not several and isinstance(value, str):
-                return value
+                return convert(value)
             if several and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-                return list(value)
+                return [convert(v) for v in value]
         return typer_process_value(ctx, value)
 
     process_value.typer_process_value = typer_process_value  # type: ignore[attr-defined]
@@ -460,7 +463,7 @@ def command(*args, examples: Sequence[str] = (), page: bool = False, **kwargs) -
             parameters=[*signature.parameters.values(), *shared]
         )
         name = args[0] if args else kwargs.get("name") or fn.__name__.replace("_", "-")
-        _PLAIN_TEXT[name] = _plain_text_parameters(run.__signature__.parameters.values())  # type: ignore[attr-defined]
+        register_given_text(name, run.__signature__.parameters.values())  # type: ignore[attr-defined]
         run.__annotations__ = {
             **{p.name: p.annotation for p in run.__signature__.parameters.values()},  # type: ignore[attr-defined]
             "return": signature.return_annotation,

@@ -383,3 +383,20 @@ def test_validate_ignore_refuses_unknown_and_error_rules(run, rule, message):
     assert result.exit_code == 2
     assert result.stderr.startswith("ratify: error: " + message)
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_conventions_not_recorded_lists_the_unclassified(run, tmp_path):
+    for name in ("conventions.yaml", "countries.yaml"):
+        shutil.copy(SMALL / name, tmp_path / name)
+    path = tmp_path / "conventions.yaml"
+    text = path.read_text()
+    old = "category: governance, status: up-to-date, source: test fixture"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "category: governance, source: test fixture"))
+    rows = json.loads(run("conventions", "--status", "not-recorded", "--format", "json", data_dir=tmp_path).stdout)
+    assert [r["id"] for r in rows] == ["C081"] and rows[0]["status"] is None
+    assert rows[0]["status_source"] is None  # no status, so no evidence for one
+    up_to_date = json.loads(run("conventions", "--status", "up-to-date", "--format", "json", data_dir=tmp_path).stdout)
+    assert "C081" not in [r["id"] for r in up_to_date] and "C029" in [r["id"] for r in up_to_date]
+    wrong = run("conventions", "--status", "nosuch")
+    assert wrong.exit_code == 2 and "not-recorded" in wrong.stderr

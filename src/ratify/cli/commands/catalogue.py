@@ -14,6 +14,9 @@ from ..runtime import (
     report_dataset,
 )
 
+# `--status not-recorded`: the instruments no source in the data classifies yet (never a status of the ILO's).
+NOT_RECORDED = "not-recorded"
+
 
 @command(examples=["ratify countries", "ratify countries --group ctuca --format csv"])
 def countries(ctx: typer.Context, group: GroupOption = None) -> None:
@@ -29,6 +32,7 @@ def countries(ctx: typer.Context, group: GroupOption = None) -> None:
         "ratify conventions --set fundamental",
         "ratify conventions --category governance",
         "ratify conventions --status abrogated --format json",
+        "ratify conventions --status not-recorded",
     ]
 )
 def conventions(
@@ -42,7 +46,8 @@ def conventions(
         "--status",
         metavar="STATUS",
         help="ILO status: up-to-date, interim, outdated, to-be-revised, requests-information, shelved, "
-        "pending, abrogated or withdrawn (or another status the data uses).",
+        "pending, other, abrogated or withdrawn (or another status the data uses); not-recorded lists "
+        "the instruments whose status no source in the data gives yet.",
     ),
     as_of: AsOfOption = None,
 ) -> None:
@@ -57,8 +62,7 @@ def conventions(
         wanted = choice("--category", category, CATEGORIES)
         chosen = [i for i in chosen if i.category_on(as_of) == wanted]
     if status is not None:
-        wanted = choice(
-            "--status", status, sorted(KNOWN_STATUSES | {i.status for i in ds.instruments.values() if i.status})
-        )
-        chosen = [i for i in chosen if (i.status or "") == wanted]
+        statuses = KNOWN_STATUSES | {i.status for i in ds.instruments.values() if i.status}
+        wanted = choice("--status", status, [*sorted(statuses), NOT_RECORDED])
+        chosen = [i for i in chosen if (i.status or NOT_RECORDED) == wanted]
     emit(ctx, conventions_view(ds, chosen, as_of))

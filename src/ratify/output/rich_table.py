@@ -83,6 +83,14 @@ def _blocks(report: Report, columns: list[Column], width: int) -> list[list[Colu
     return blocks
 
 
+def _rows_need_rules(report: Report, columns: list[Column]) -> bool:
+    """A blank rule between rows only where a wrapped row could be misread: when some cell
+    wraps and a row does not open with its key (a country, an instrument) to mark its start."""
+    if not any(len(human_cell(c, row)) > WRAP_MIN for row in report.rows for c in columns if c.wrap):
+        return False
+    return not (report.key_columns and all(human_cell(columns[0], row) for row in report.rows))
+
+
 def _table(report: Report, columns: list[Column], width: int, title: str | None) -> Table:
     fixed = [_cell_width(c, report.rows) for c in columns]
     wrapping = [c for c in columns if c.wrap]
@@ -101,9 +109,7 @@ def _table(report: Report, columns: list[Column], width: int, title: str | None)
         show_edge=False,
         pad_edge=False,
         collapse_padding=True,
-        # A rule between rows only when some cell wraps: a row then spans several lines.
-        show_lines=any(c.wrap for c in columns)
-        and any(len(human_cell(c, row)) > WRAP_MIN for row in report.rows for c in columns if c.wrap),
+        show_lines=_rows_need_rules(report, columns),
     )
     for column, w in zip(columns, fixed, strict=True):
         if column.wrap:

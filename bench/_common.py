@@ -66,3 +66,21 @@ def report(medians: dict[str, float], baseline: str) -> None:
 
 def tempdir() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="ratify-bench-")
+
+
+def runs_argument(doc: str, default: int) -> int:
+    """`--runs N` from the command line, for a script whose docstring's first line describes it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=default)
+    return parser.parse_args().runs
+
+
+def compile_ratify() -> None:
+    """Byte-compile the package first, as an installed copy is: runs then time ratify, not the compiler."""
+    import compileall
+
+    import ratify
+
+    compileall.compile_dir(str(Path(ratify.__file__).parent), quiet=1)

@@ -20,7 +20,6 @@ it existed), a synthetic `world` of 187 countries is written to a data directory
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import shutil
@@ -35,7 +34,7 @@ from urllib.parse import unquote
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import alternate, environment, minimal_app, ratify_command, report, run_once, tempdir  # noqa: E402
+from _common import alternate, environment, minimal_app, ratify_command, report, run_once, runs_argument, tempdir  # noqa: E402
 
 COUNTRIES = 187
 PER_PAGE = 75
@@ -158,9 +157,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
+    runs = runs_argument(__doc__, 10)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/dyn/normlex/en/"
@@ -208,7 +205,7 @@ def main() -> None:
                 "matrix --group world --set up-to-date": matrix,
                 "gaps --group world --set fundamental": gaps,
             },
-            args.runs,
+            runs,
             env,
         )
         print("warm cache (merged: curated + every page), median:")

@@ -6,22 +6,16 @@ Target: the HTML report at most 2 x `ratify gaps --group all` on the embedded da
 
 from __future__ import annotations
 
-import argparse
-import compileall
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import alternate, environment, ratify_command, report, tempdir  # noqa: E402
+from _common import alternate, compile_ratify, environment, ratify_command, report, runs_argument, tempdir  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-    import ratify
-
-    compileall.compile_dir(str(Path(ratify.__file__).parent), quiet=1)
+    runs = runs_argument(__doc__, 15)
+    compile_ratify()
     with tempdir() as d:
         directory = Path(d)
         env = environment(RATIFY_CACHE_DIR=str(directory / "cache"))
@@ -44,9 +38,9 @@ def main() -> None:
                 str(directory / "r.md"),
             ],
         }
-        medians = alternate(commands, args.runs, env)
+        medians = alternate(commands, runs, env)
         size = (directory / "r.html").stat().st_size
-    print(f"report, median of {args.runs} alternating runs (Python {sys.version.split()[0]}); HTML {size // 1024} KiB:")
+    print(f"report, median of {runs} alternating runs (Python {sys.version.split()[0]}); HTML {size // 1024} KiB:")
     report(medians, "ratify gaps --group all")
     ratio = medians["ratify report --group all (HTML)"] / medians["ratify gaps --group all"]
     print(f"report (HTML) / gaps: {ratio:.2f} (target <= 2: {'met' if ratio <= 2 else 'NOT met'})")

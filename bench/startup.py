@@ -6,22 +6,16 @@ Target: `ratify gaps` at most 1.15 x the minimal Typer application.
 
 from __future__ import annotations
 
-import argparse
-import compileall
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import alternate, environment, minimal_app, ratify_command, report, tempdir  # noqa: E402
+from _common import alternate, compile_ratify, environment, minimal_app, ratify_command, report, runs_argument, tempdir  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-    import ratify
-
-    compileall.compile_dir(str(Path(ratify.__file__).parent), quiet=1)
+    runs = runs_argument(__doc__, 15)
+    compile_ratify()
     with tempdir() as d:
         directory = Path(d)
         env = environment(RATIFY_CACHE_DIR=str(directory / "cache"))
@@ -30,8 +24,8 @@ def main() -> None:
             "ratify gaps": [*ratify_command(), "gaps"],
             "ratify --help": [*ratify_command(), "--help"],
         }
-        medians = alternate(commands, args.runs, env)
-    print(f"start-up, median of {args.runs} alternating runs (Python {sys.version.split()[0]}):")
+        medians = alternate(commands, runs, env)
+    print(f"start-up, median of {runs} alternating runs (Python {sys.version.split()[0]}):")
     report(medians, "minimal Typer app")
     ratio = medians["ratify gaps"] / medians["minimal Typer app"]
     print(f"ratify gaps / minimal: {ratio:.2f} (target <= 1.15: {'met' if ratio <= 1.15 else 'NOT met'})")

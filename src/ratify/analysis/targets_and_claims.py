@@ -136,32 +136,17 @@ def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None
                 len(done), len(unsure) + len(unknown) + unnamed, needed, yes, no
             )
 
+        by_deadline = claim_now = None
         if target.kind == "claim":
             stated = target.stated.latest if target.stated else day
-            (done, missing, unsure, unknown), verdict = judged(stated, stated, TRUE, FALSE)
-            _, verdict_now = judged(day, on, TRUE, FALSE)
-            rows.append(
-                TargetProgress(
-                    target,
-                    country.code,
-                    day.isoformat(),
-                    done,
-                    missing,
-                    unsure,
-                    needed,
-                    state=verdict,
-                    claim_now=verdict_now,
-                    no_record=unknown,
-                    not_named=unnamed,
-                )
-            )
-            continue
-        (done, missing, unsure, unknown), state = judged(day, on, MET, OPEN)
-        by_deadline = None
-        if target.deadline is not None and target.deadline.latest < day:
-            _, by_deadline = judged(target.deadline.latest, target.deadline.latest, MET, "missed")
-            if state == OPEN:
-                state = OVERDUE
+            (done, missing, unsure, unknown), state = judged(stated, stated, TRUE, FALSE)
+            _, claim_now = judged(day, on, TRUE, FALSE)
+        else:
+            (done, missing, unsure, unknown), state = judged(day, on, MET, OPEN)
+            if target.deadline is not None and target.deadline.latest < day:
+                _, by_deadline = judged(target.deadline.latest, target.deadline.latest, MET, "missed")
+                if state == OPEN:
+                    state = OVERDUE
         rows.append(
             TargetProgress(
                 target,
@@ -173,6 +158,7 @@ def target_progress(dataset: Dataset, target: Target, on: _dt.date | None = None
                 needed,
                 state,
                 by_deadline,
+                claim_now,
                 no_record=unknown,
                 not_named=unnamed,
             )

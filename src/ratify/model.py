@@ -61,6 +61,11 @@ class Instrument:
         return f"{self.title}{suffix}"
 
     @property
+    def status_evidence(self) -> str | None:
+        """Where the status comes from: its own page, else the instrument's source (None: no status)."""
+        return (self.status_source or self.source) if self.status else None
+
+    @property
     def closed(self) -> bool:
         """Abrogated or withdrawn: it cannot be ratified and is never a gap."""
         return (self.status or "") in CLOSED_STATUSES

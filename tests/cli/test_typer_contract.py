@@ -81,6 +81,9 @@ def test_shortcut_gives_what_typer_gives(name, param, ctx):
 def test_the_text_shortcut_covers_the_options_reports_are_asked_with():
     from ratify.cli.runtime import _GIVEN_TEXT
 
+    # Registered under the names Typer gives the commands (else the shortcut finds nothing).
+    assert set(_GIVEN_TEXT) == {"ratify", *typer.main.get_command(app).commands}  # type: ignore[attr-defined]
+
     assert {"countries", "group", "set_", "format", "output", "data_dir"} <= _GIVEN_TEXT["matrix"].keys()
     assert {"countries", "group", "format", "output", "title"} <= _GIVEN_TEXT["report"].keys()
     assert {"data_dir"} <= _GIVEN_TEXT["ratify"].keys()

@@ -97,7 +97,7 @@ class InstrumentProfile:
             "year": i.year,
             "category": i.category,
             "status": i.status,
-            "status_source": (i.status_source or i.source) if i.status else None,
+            "status_source": i.status_evidence,
             "status_note": i.status_note or None,
             "as_of": self.as_of,
             "countries": [s.to_dict() for s in self.standings],

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -133,8 +133,9 @@ class _SkipAbsentCoercion:
     start-up of `ratify gaps` (about 195 ms of CPU time without this, 110 ms with it), and
     about 60 ms of a world matrix asked for with `--group world --set up-to-date`. Typer's
     coercion turns an absent value (None) into None, or () for a multi-value parameter, and
-    leaves the text of a parameter declared `str` (or `list[str]`, as a list) as it is; for
-    parameters that are not required those steps are done here without the adapter. It relies
+    the text given to a parameter declared `str` or `Path` into that text or `Path(text)` (a
+    list for several); for parameters that are not required those steps are done here
+    without the adapter. It relies
     on how Typer processes values, so Typer's range is pinned in pyproject.toml, and
     tests/cli/test_typer_contract.py checks for every parameter of every command that the
     shortcut gives what Typer gives.
@@ -157,16 +158,14 @@ _CONVERTERS: dict[object, Callable[[str], object]] = {str: str, Path: Path}
 
 def register_given_text(command_name: str, parameters) -> None:
     """Note which of a command's parameters take plain text (see `_SkipAbsentCoercion`)."""
-    import typing
-
     found: dict[str, Callable[[str], object]] = {}
     for p in parameters:
         annotation = p.annotation
-        if typing.get_origin(annotation) is Annotated:
-            annotation = typing.get_args(annotation)[0]
-        kinds = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
-        if len(kinds) == 1 and typing.get_origin(kinds[0]) is list:
-            kinds = list(typing.get_args(kinds[0]))
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+        kinds = [a for a in get_args(annotation) if a is not type(None)] or [annotation]
+        if len(kinds) == 1 and get_origin(kinds[0]) is list:
+            kinds = list(get_args(kinds[0]))
         if len(kinds) == 1 and kinds[0] in _CONVERTERS:
             found[p.name] = _CONVERTERS[kinds[0]]
     _GIVEN_TEXT[command_name] = found

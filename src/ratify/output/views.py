@@ -98,8 +98,7 @@ def conventions_view(dataset: Dataset, instruments: list[Instrument], on=None) -
             "revises": i.revises,
             "entry_into_force": str(i.entry_into_force) if i.entry_into_force else None,
             "source": i.source,
-            # The status has its own evidence: a page of its own, else the instrument's source.
-            "status_source": (i.status_source or i.source) if i.status else None,
+            "status_source": i.status_evidence,
             "status_note": i.status_note or None,
             "note": i.note or None,
             "sources": [t.to_dict() for t in i.sources],
